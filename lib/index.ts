@@ -1,0 +1,31 @@
+/**
+ * saml-slo: SAML 2.0 Single Logout for Express Service Providers.
+ *
+ * @example
+ * ```ts
+ * import { createSlo } from 'saml-slo';
+ * const slo = createSlo(options);
+ * ```
+ * @packageDocumentation
+ */
+export { createSlo, type Slo } from './create-slo';
+export type {
+  SloOptions,
+  IdpOptions,
+  SessionStoreLike,
+  SessionDataLike,
+  PemInput,
+} from './options/slo-options';
+export { SloError, isSloError, SloErrorCode, SamlStatus, ERROR_TABLE, answerFor } from './errors';
+export type { SloErrorCodeValue, SamlStatusValue, ErrorAnswer } from './errors';
+export type { SessionIndex, SessionQuery, ReplayCache } from './session-index/session-index';
+export type { LoginRecord } from './session-index/login-record';
+export { MemorySessionIndex } from './session-index/memory-session-index';
+export { MemoryReplayCache } from './session-index/memory-replay-cache';
+export { SloSessionStore, SLO_SESSION_KEY } from './express/slo-session-store';
+export type { SloRequestHandler } from './express/slo-router';
+export type { SamlStrategyLike } from './passport/track-saml-logins';
+export type { SloLogger } from './logging/logger';
+export type { VerifiedLogoutRequest } from './protocol/logout-request/logout-request';
+export type { NoSessionStatus } from './protocol/logout/decide-status';
+export type { SigningAlgorithmName } from './protocol/xml-signature/algorithms';

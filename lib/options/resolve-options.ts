@@ -1,0 +1,249 @@
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import type { SloLogger } from '../logging/logger';
+import { silentLogger } from '../logging/logger';
+import { MemoryReplayCache } from '../session-index/memory-replay-cache';
+import { MemorySessionIndex } from '../session-index/memory-session-index';
+import type { ReplayCache, SessionIndex } from '../session-index/session-index';
+import type { IdpTrust } from '../protocol/logout-request/verify-logout-request';
+import type { NoSessionStatus } from '../protocol/logout/decide-status';
+import type { SigningCredentials } from '../protocol/xml-signature/sign-enveloped';
+import { DEFAULT_XML_LIMITS, type XmlLimits } from '../protocol/xml/parse-xml';
+import { loadCertificate, loadPrivateKey, optionError } from './load-keys';
+import type { IdpOptions, SessionStoreLike, SloOptions } from './slo-options';
+
+/** An IdP after validation: keys parsed, endpoints checked. */
+export interface ResolvedIdp extends IdpTrust {
+  readonly certificates: readonly X509Certificate[];
+  readonly singleLogoutService: {
+    readonly soap?: string;
+    readonly redirect?: string;
+    readonly post?: string;
+  };
+}
+
+/** The validated, parsed configuration every part of saml-slo works from. */
+export interface ResolvedConfig {
+  readonly spEntityID: string;
+  readonly logoutUrl: string;
+  readonly metadataUrl: string;
+  readonly logoutPath: string;
+  readonly metadataPath: string;
+  readonly signing: SigningCredentials;
+  readonly spCertificate: X509Certificate;
+  readonly decryptionKeyPem?: string;
+  readonly idps: ReadonlyMap<string, ResolvedIdp>;
+  readonly store: SessionStoreLike;
+  readonly sessionIndex: SessionIndex;
+  readonly replayCache: ReplayCache;
+  readonly clockSkewMs: number;
+  readonly maxMessageAgeMs: number;
+  readonly allowSha1: boolean;
+  readonly requireDestination: boolean;
+  readonly maxBodyBytes: number;
+  readonly xmlLimits: XmlLimits;
+  readonly noSessionStatus: NoSessionStatus;
+  readonly logger: SloLogger;
+  readonly now: () => number;
+}
+
+const SIGNING_ALGORITHMS = ['rsa-sha256', 'rsa-sha384', 'rsa-sha512', 'rsa-sha1'] as const;
+
+/**
+ * Validates {@link SloOptions} once, at start-up, and parses every key.
+ *
+ * @throws {SloError} `SLO_OPTION_INVALID` with `option` set to the offending path and a
+ *   message that says how to fix it.
+ * @example
+ * ```ts
+ * const config = resolveOptions(options);
+ * ```
+ */
+export function resolveOptions(options: SloOptions): ResolvedConfig {
+  if (!options || typeof options !== 'object') throw optionError('(options)', 'must be an object');
+  const sp = options.sp;
+  if (!sp || typeof sp !== 'object')
+    throw optionError('sp', 'is required: { entityID, baseUrl, privateKey, certificate }');
+  const spEntityID = requireString(sp.entityID, 'sp.entityID', "this SP's entityID");
+  const baseUrl = requireUrl(sp.baseUrl, 'sp.baseUrl').replace(/\/+$/, '');
+  const logoutPath = requirePath(options.paths?.logout ?? '/saml/logout', 'paths.logout');
+  const metadataPath = requirePath(options.paths?.metadata ?? '/saml/metadata', 'paths.metadata');
+  if (sp.privateKey === undefined)
+    throw optionError('sp.privateKey', "is required: the SP's signing key (PEM)");
+  const privateKey = loadPrivateKey(sp.privateKey, 'sp.privateKey');
+  if (sp.certificate === undefined)
+    throw optionError('sp.certificate', "is required: the SP's certificate (PEM)");
+  const spCertificate = loadCertificate(sp.certificate, 'sp.certificate');
+  if (!spCertificate.checkPrivateKey(privateKey)) {
+    throw optionError(
+      'sp.certificate',
+      'does not match sp.privateKey; pass the certificate issued for that key',
+    );
+  }
+  const algorithm = sp.signatureAlgorithm ?? 'rsa-sha256';
+  if (!SIGNING_ALGORITHMS.includes(algorithm)) {
+    throw optionError('sp.signatureAlgorithm', `must be one of ${SIGNING_ALGORITHMS.join(', ')}`);
+  }
+  if (privateKey.asymmetricKeyType !== 'rsa') {
+    throw optionError('sp.privateKey', `must be an RSA key (got ${privateKey.asymmetricKeyType})`);
+  }
+  const decryptionKeyPem = resolveDecryptionKey(sp.decryptionKey, sp.privateKey, privateKey);
+
+  if (!Array.isArray(options.idps) || options.idps.length === 0) {
+    throw optionError('idps', 'must list at least one IdP: [{ entityID, signingCertificates }]');
+  }
+  const idps = new Map<string, ResolvedIdp>();
+  options.idps.forEach((idp, i) => {
+    const resolved = resolveIdp(idp, `idps[${i}]`);
+    if (idps.has(resolved.entityID))
+      throw optionError(`idps[${i}].entityID`, `repeats ${resolved.entityID}; list each IdP once`);
+    idps.set(resolved.entityID, resolved);
+  });
+
+  requireStore(options.store);
+  const maxBodyBytes = positiveInteger(
+    options.limits?.maxBodyBytes ?? 256 * 1024,
+    'limits.maxBodyBytes',
+  );
+  const noSessionStatus = options.noSessionStatus ?? 'success';
+  if (noSessionStatus !== 'success' && noSessionStatus !== 'unknown-principal') {
+    throw optionError('noSessionStatus', "must be 'success' or 'unknown-principal'");
+  }
+  requireInterface(options.sessionIndex, 'sessionIndex', ['add', 'find', 'get', 'touch', 'remove']);
+  requireInterface(options.replayCache, 'replayCache', ['remember']);
+  requireInterface(options.logger, 'logger', ['debug', 'info', 'warn', 'error']);
+  const now = options.now ?? Date.now;
+  return {
+    spEntityID,
+    logoutUrl: baseUrl + logoutPath,
+    metadataUrl: baseUrl + metadataPath,
+    logoutPath,
+    metadataPath,
+    signing: { privateKey, certificateBase64: spCertificate.raw.toString('base64'), algorithm },
+    spCertificate,
+    ...(decryptionKeyPem === undefined ? {} : { decryptionKeyPem }),
+    idps,
+    store: options.store,
+    sessionIndex: options.sessionIndex ?? new MemorySessionIndex({ now }),
+    replayCache: options.replayCache ?? new MemoryReplayCache({ now }),
+    clockSkewMs: nonNegativeInteger(options.clockSkewMs ?? 120_000, 'clockSkewMs'),
+    maxMessageAgeMs: positiveInteger(options.maxMessageAgeMs ?? 300_000, 'maxMessageAgeMs'),
+    allowSha1: booleanOption(options.security?.allowSha1 ?? false, 'security.allowSha1'),
+    requireDestination: booleanOption(
+      options.security?.requireDestination ?? true,
+      'security.requireDestination',
+    ),
+    maxBodyBytes,
+    xmlLimits: { ...DEFAULT_XML_LIMITS, maxChars: maxBodyBytes },
+    noSessionStatus,
+    logger: options.logger ?? silentLogger,
+    now,
+  };
+}
+
+function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
+  if (!idp || typeof idp !== 'object')
+    throw optionError(path, 'must be an object { entityID, signingCertificates }');
+  const entityID = requireString(
+    idp.entityID,
+    `${path}.entityID`,
+    "the IdP's entityID, as in its <Issuer>",
+  );
+  const list = Array.isArray(idp.signingCertificates)
+    ? idp.signingCertificates
+    : [idp.signingCertificates];
+  if (idp.signingCertificates === undefined || list.length === 0) {
+    throw optionError(
+      `${path}.signingCertificates`,
+      "is required: the IdP's signing certificate(s) (PEM)",
+    );
+  }
+  const certificates = list.map((c, i) => loadCertificate(c, `${path}.signingCertificates[${i}]`));
+  const slo = idp.singleLogoutService ?? {};
+  for (const binding of ['soap', 'redirect', 'post'] as const) {
+    if (slo[binding] !== undefined)
+      requireUrl(slo[binding], `${path}.singleLogoutService.${binding}`);
+  }
+  return {
+    entityID,
+    certificates,
+    signingKeys: certificates.map((c): KeyObject => c.publicKey),
+    singleLogoutService: { ...slo },
+  };
+}
+
+function resolveDecryptionKey(
+  explicit: string | Buffer | undefined,
+  signing: unknown,
+  signingKey: KeyObject,
+): string | undefined {
+  if (explicit !== undefined) {
+    return loadPrivateKey(explicit, 'sp.decryptionKey')
+      .export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+  }
+  if (typeof signing === 'string' || Buffer.isBuffer(signing)) {
+    return signingKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  }
+  return undefined;
+}
+
+function requireStore(store: unknown): void {
+  if (!store || typeof store !== 'object') {
+    throw optionError(
+      'store',
+      'is required: the express-session store, e.g. new session.MemoryStore() or a RedisStore',
+    );
+  }
+  requireInterface(store, 'store', ['get', 'set', 'destroy', 'on']);
+}
+
+function requireInterface(value: unknown, option: string, methods: readonly string[]): void {
+  if (value === undefined) return;
+  const missing = methods.filter(
+    (m) => typeof (value as Record<string, unknown>)?.[m] !== 'function',
+  );
+  if (missing.length > 0)
+    throw optionError(option, `lacks ${missing.join(', ')}(); pass an object implementing them`);
+}
+
+function requireString(value: unknown, option: string, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw optionError(option, `is required: ${what}`);
+  return value;
+}
+
+function requireUrl(value: unknown, option: string): string {
+  const text = requireString(value, option, 'an absolute http(s) URL');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw optionError(option, `is not an absolute URL: "${text}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw optionError(option, 'must be an http(s) URL');
+  return text;
+}
+
+function requirePath(value: unknown, option: string): string {
+  if (typeof value !== 'string' || !/^\/[\w\-./]*$/.test(value))
+    throw optionError(option, 'must be a path starting with "/"');
+  return value;
+}
+
+function positiveInteger(value: unknown, option: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+    throw optionError(option, 'must be a positive integer');
+  return value;
+}
+
+function nonNegativeInteger(value: unknown, option: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw optionError(option, 'must be an integer >= 0');
+  return value;
+}
+
+function booleanOption(value: unknown, option: string): boolean {
+  if (typeof value !== 'boolean') throw optionError(option, 'must be true or false');
+  return value;
+}

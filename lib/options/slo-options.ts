@@ -1,0 +1,131 @@
+import type { KeyObject } from 'node:crypto';
+import type { SloLogger } from '../logging/logger';
+import type { ReplayCache, SessionIndex } from '../session-index/session-index';
+import type { LoginRecord } from '../session-index/login-record';
+import type { NoSessionStatus } from '../protocol/logout/decide-status';
+import type { SigningAlgorithmName } from '../protocol/xml-signature/algorithms';
+
+/**
+ * The part of an express-session store saml-slo relies on (express-session's `Store`
+ * contract: callback style, an EventEmitter). MemoryStore and connect-redis fit.
+ *
+ * @example
+ * ```ts
+ * import session from 'express-session';
+ * const store: SessionStoreLike = new session.MemoryStore();
+ * ```
+ */
+export interface SessionStoreLike {
+  get(sid: string, callback: (err: unknown, session?: SessionDataLike | null) => void): void;
+  set(sid: string, session: SessionDataLike, callback?: (err?: unknown) => void): void;
+  destroy(sid: string, callback?: (err?: unknown) => void): void;
+  touch?(sid: string, session: SessionDataLike, callback?: (err?: unknown) => void): void;
+  all?(callback: (err: unknown, obj?: unknown) => void): void;
+  length?(callback: (err: unknown, length?: number) => void): void;
+  clear?(callback?: (err?: unknown) => void): void;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+}
+
+/** The session data express-session hands a store: a cookie and whatever the app put in. */
+export interface SessionDataLike {
+  cookie?: {
+    expires?: Date | string | null;
+    maxAge?: number | null;
+    originalMaxAge?: number | null;
+  };
+  /** saml-slo's record of the SAML login that authenticated this session. */
+  samlSlo?: LoginRecord;
+}
+
+/** A PEM string (or Buffer); certificates may also be bare base64 DER, as in metadata. */
+export type PemInput = string | Buffer;
+
+/**
+ * One Identity Provider we accept logout from.
+ *
+ * @example
+ * ```ts
+ * const idp: IdpOptions = {
+ *   entityID: 'https://idp.example.com/metadata',
+ *   signingCertificates: [fs.readFileSync('idp-current.pem', 'utf8'), fs.readFileSync('idp-next.pem', 'utf8')],
+ *   singleLogoutService: { soap: 'https://idp.example.com/slo/soap' },
+ * };
+ * ```
+ */
+export interface IdpOptions {
+  /** The IdP's entityID, exactly as it appears in `<saml:Issuer>`. */
+  readonly entityID: string;
+  /** The IdP's signing certificate(s); several during a key rollover. Keys in messages are never trusted. */
+  readonly signingCertificates: PemInput | readonly PemInput[];
+  /** The IdP's SingleLogoutService endpoints, by binding (used for SP-initiated logout and replies). */
+  readonly singleLogoutService?: {
+    readonly soap?: string;
+    readonly redirect?: string;
+    readonly post?: string;
+  };
+}
+
+/**
+ * The one options object of {@link createSlo}. Validated once at start-up: a wrong or
+ * missing option throws a `SloError` with code `SLO_OPTION_INVALID` naming the option.
+ *
+ * @example
+ * ```ts
+ * const slo = createSlo({
+ *   sp: {
+ *     entityID: 'https://app.example.com/saml/metadata',
+ *     baseUrl: 'https://app.example.com',
+ *     privateKey: fs.readFileSync('sp.key.pem', 'utf8'),
+ *     certificate: fs.readFileSync('sp.cert.pem', 'utf8'),
+ *   },
+ *   idps: [{ entityID: 'https://idp.example.com/metadata', signingCertificates: idpCertPem }],
+ *   store: new session.MemoryStore(),
+ * });
+ * ```
+ */
+export interface SloOptions {
+  readonly sp: {
+    /** This SP's entityID (the Issuer of what we send). */
+    readonly entityID: string;
+    /** Public origin (and path prefix, if any) the app is reached at, e.g. `https://app.example.com`. */
+    readonly baseUrl: string;
+    /** The SP's signing private key (PEM, or a KeyObject). */
+    readonly privateKey: PemInput | KeyObject;
+    /** The SP's certificate for that key (PEM). Sent in KeyInfo and metadata. */
+    readonly certificate: PemInput;
+    /** Key to decrypt EncryptedIDs (PEM). Defaults to `privateKey` when that is PEM. */
+    readonly decryptionKey?: PemInput;
+    /** Algorithm for what we sign. Default `rsa-sha256`. */
+    readonly signatureAlgorithm?: SigningAlgorithmName;
+  };
+  /** The IdPs we accept logout from; a message's Issuer selects one. At least one. */
+  readonly idps: readonly IdpOptions[];
+  /** The app's express-session store. saml-slo wraps it: pass `slo.store` to `session()`. */
+  readonly store: SessionStoreLike;
+  /** The session index. Default: a new in-memory index (one instance only). */
+  readonly sessionIndex?: SessionIndex;
+  /** The replay cache of LogoutRequest IDs. Default: in memory. */
+  readonly replayCache?: ReplayCache;
+  /** Endpoint paths, relative to `sp.baseUrl`. Defaults: `/saml/logout`, `/saml/metadata`. */
+  readonly paths?: { readonly logout?: string; readonly metadata?: string };
+  /** Tolerated clock difference with IdPs, ms. Default 120 000 (2 minutes). */
+  readonly clockSkewMs?: number;
+  /** How old a LogoutRequest's IssueInstant may be, ms. Default 300 000 (5 minutes). */
+  readonly maxMessageAgeMs?: number;
+  readonly security?: {
+    /** Accept RSA-SHA1 / SHA-1 digests from IdPs. Default false. */
+    readonly allowSha1?: boolean;
+    /** Refuse a LogoutRequest without Destination. Default true. */
+    readonly requireDestination?: boolean;
+  };
+  readonly limits?: {
+    /** Largest accepted request body, bytes. Default 262 144 (256 KiB). */
+    readonly maxBodyBytes?: number;
+  };
+  /** Status when a valid LogoutRequest matches no session here. Default `'success'`. */
+  readonly noSessionStatus?: NoSessionStatus;
+  /** Where logs go (pino-compatible). Default: silent. */
+  readonly logger?: SloLogger;
+  /** The clock, for tests. Default `Date.now`. */
+  readonly now?: () => number;
+}

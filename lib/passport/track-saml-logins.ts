@@ -1,0 +1,179 @@
+import type { IncomingMessage } from 'node:http';
+import type { Profile } from '@node-saml/node-saml';
+import { SloError, SloErrorCode } from '../errors';
+import type { SloLogger } from '../logging/logger';
+import type { LoginRecord } from '../session-index/login-record';
+import type { SessionIndex } from '../session-index/session-index';
+import { optionError } from '../options/load-keys';
+import type { SessionDataLike } from '../options/slo-options';
+import { SLO_SESSION_KEY } from '../express/slo-session-store';
+import { sessionExpiresAt } from '../express/session-expiry';
+import { loginRecordFromProfile } from './login-record-from-profile';
+
+type Done = (err?: unknown) => void;
+
+/** What passport gives each request's copy of a strategy, as far as we use it. */
+interface PerRequestStrategy {
+  success(user: unknown, info?: unknown): void;
+  error(err: unknown): void;
+  _signonVerify: (...args: unknown[]) => unknown;
+}
+
+/**
+ * The shape of a @node-saml/passport-saml `Strategy` or `MultiSamlStrategy` that login
+ * tracking relies on (checked at start-up).
+ *
+ * @example
+ * ```ts
+ * const strategy: SamlStrategyLike = new Strategy(samlOptions, verify, logoutVerify);
+ * ```
+ */
+export interface SamlStrategyLike {
+  authenticate(req: IncomingMessage, options?: unknown): void;
+}
+
+type LoginRequest = IncomingMessage & {
+  logIn?: (user: unknown, options: unknown, done: Done) => void;
+  login?: (user: unknown, options: unknown, done: Done) => void;
+  logout?: (options: unknown, done: Done) => void;
+  session?: SessionDataLike & { regenerate?: (cb: Done) => void };
+  sessionID?: string;
+};
+
+/** What login tracking needs. */
+export interface LoginTracking {
+  readonly index: SessionIndex;
+  readonly knownIssuers: ReadonlySet<string>;
+  readonly logger: SloLogger;
+}
+
+/**
+ * Makes a passport-saml strategy record every successful SAML login: the NameID (with
+ * Format and qualifiers), every SessionIndex, the IdP and the AuthnInstant go into
+ * `req.session.samlSlo` and into the session index under the *final* session id —
+ * Passport 0.7 regenerates the session inside `req.logIn`, so the record is written
+ * into the regenerated session before Passport saves it (no extra store write), and
+ * indexed once `req.logIn` is done. The app's verify callback is untouched.
+ *
+ * Relies on passport-saml 5's `_signonVerify` hook, checked here at start-up.
+ *
+ * @throws {SloError} `SLO_OPTION_INVALID` when `strategy` is not a passport-saml strategy.
+ * @example
+ * ```ts
+ * passport.use('saml', slo.trackLogins(new Strategy(samlOptions, verify, logoutVerify)));
+ * ```
+ */
+export function trackSamlLogins<S extends SamlStrategyLike>(
+  strategy: S,
+  tracking: LoginTracking,
+): S {
+  const original = strategy.authenticate;
+  if (
+    typeof original !== 'function' ||
+    typeof (strategy as unknown as PerRequestStrategy)._signonVerify !== 'function'
+  ) {
+    throw optionError(
+      'trackLogins(strategy)',
+      'must be a @node-saml/passport-saml Strategy or MultiSamlStrategy (v5)',
+    );
+  }
+  strategy.authenticate = function authenticate(
+    this: PerRequestStrategy,
+    req: IncomingMessage,
+    options?: unknown,
+  ) {
+    const perRequest = this;
+    let profile: Profile | undefined;
+    const verify = perRequest._signonVerify;
+    perRequest._signonVerify = function capture(this: unknown, ...args: unknown[]) {
+      profile = args[args.length - 2] as Profile;
+      return verify.apply(this, args);
+    };
+    const success = perRequest.success;
+    perRequest.success = function captureSuccess(this: unknown, user: unknown, info?: unknown) {
+      if (profile) {
+        try {
+          const record = loginRecordFromProfile(profile);
+          if (!tracking.knownIssuers.has(record.issuer)) {
+            tracking.logger.warn(
+              { event: 'saml_slo.login_unknown_idp', issuer: record.issuer },
+              'login from an IdP not in saml-slo idps: its logouts will be refused',
+            );
+          }
+          recordOnLogIn(req as LoginRequest, record, tracking);
+        } catch (err) {
+          return perRequest.error(err);
+        }
+      }
+      return success.call(this, user, info);
+    };
+    return original.call(this as unknown as S, req, options);
+  } as S['authenticate'];
+  return strategy;
+}
+
+function recordOnLogIn(req: LoginRequest, record: LoginRecord, tracking: LoginTracking): void {
+  const logIn = req.logIn;
+  if (typeof logIn !== 'function') {
+    throw new SloError(
+      SloErrorCode.LoginCaptureFailed,
+      'req.logIn is missing: is passport.initialize() mounted?',
+    );
+  }
+  const ownLogIn = Object.getOwnPropertyDescriptor(req, 'logIn');
+  const ownLogin = Object.getOwnPropertyDescriptor(req, 'login');
+  const restore = () => {
+    if (ownLogIn) Object.defineProperty(req, 'logIn', ownLogIn);
+    else delete req.logIn;
+    if (ownLogin) Object.defineProperty(req, 'login', ownLogin);
+    else delete req.login;
+  };
+  const wrapped = (user: unknown, options: unknown, done: Done | undefined) => {
+    if (typeof options === 'function') [options, done] = [{}, options as Done];
+    restore();
+    const finish = done ?? (() => undefined);
+    const before = req.session;
+    if (!before)
+      return finish(
+        new SloError(
+          SloErrorCode.LoginCaptureFailed,
+          'no req.session: mount express-session before passport',
+        ),
+      );
+    const regenerate = before.regenerate;
+    if (typeof regenerate === 'function') {
+      before.regenerate = (cb: Done) =>
+        regenerate.call(before, (err?: unknown) => {
+          delete before.regenerate;
+          if (!err && req.session) req.session[SLO_SESSION_KEY] = record;
+          cb(err);
+        });
+    }
+    logIn.call(req, user, options, (err?: unknown) => {
+      if (before.regenerate !== regenerate) delete before.regenerate;
+      if (err) return finish(err);
+      const session = req.session!;
+      session[SLO_SESSION_KEY] = record; // no-op when set during regenerate; saved by express-session otherwise
+      tracking.index.add(req.sessionID!, record, sessionExpiresAt(session)).then(
+        () => finish(),
+        (cause: unknown) => failLogin(req, finish, cause, tracking.logger),
+      );
+    });
+  };
+  req.logIn = req.login = wrapped as LoginRequest['logIn'];
+}
+
+/** An unindexed login could never be logged out by the IdP: undo it rather than keep it. */
+function failLogin(req: LoginRequest, done: Done, cause: unknown, logger: SloLogger): void {
+  const error = new SloError(
+    SloErrorCode.SessionIndexUnavailable,
+    'the login could not be indexed',
+    { cause },
+  );
+  logger.error(
+    { event: 'saml_slo.login_not_indexed', code: error.code, cause: String(cause) },
+    'login refused',
+  );
+  if (typeof req.logout !== 'function') return done(error);
+  req.logout({}, () => done(error));
+}

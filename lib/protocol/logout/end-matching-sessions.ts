@@ -1,0 +1,74 @@
+import { SloError, SloErrorCode } from '../../errors';
+import type { SessionIndex, SessionQuery } from '../../session-index/session-index';
+
+/**
+ * Ends one session through the app's own session store (never around it). Implemented
+ * by the Express layer over express-session's `store.destroy`.
+ *
+ * @example
+ * ```ts
+ * const terminator: SessionTerminator = { destroy: (sid) => promisify(store.destroy.bind(store))(sid) };
+ * ```
+ */
+export interface SessionTerminator {
+  destroy(sessionId: string): Promise<void>;
+}
+
+/** What ending the sessions of a LogoutRequest did. */
+export interface LogoutReport {
+  readonly sessionsFound: number;
+  readonly sessionsDestroyed: number;
+  /** Session ids whose destroy failed (they may still be alive). */
+  readonly failedSessionIds: readonly string[];
+  /** Set when anything failed: `SLO_SESSION_INDEX_UNAVAILABLE` or `SLO_SESSION_DESTROY_FAILED`. */
+  readonly error?: SloError;
+}
+
+/**
+ * Finds every session the query names and destroys each, in parallel; reports honestly
+ * which could not be destroyed. Never throws.
+ *
+ * @example
+ * ```ts
+ * const report = await endMatchingSessions(request, index, terminator);
+ * if (report.error) console.warn(report.error.code, report.failedSessionIds.length);
+ * ```
+ */
+export async function endMatchingSessions(
+  query: SessionQuery,
+  index: SessionIndex,
+  terminator: SessionTerminator,
+): Promise<LogoutReport> {
+  let sessionIds: string[];
+  try {
+    sessionIds = await index.find(query);
+  } catch (cause) {
+    return {
+      sessionsFound: 0,
+      sessionsDestroyed: 0,
+      failedSessionIds: [],
+      error: new SloError(
+        SloErrorCode.SessionIndexUnavailable,
+        'the session index could not be read',
+        { cause },
+      ),
+    };
+  }
+  const results = await Promise.allSettled(sessionIds.map((sid) => terminator.destroy(sid)));
+  const failedSessionIds = sessionIds.filter((_, i) => results[i]!.status === 'rejected');
+  const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  return {
+    sessionsFound: sessionIds.length,
+    sessionsDestroyed: sessionIds.length - failedSessionIds.length,
+    failedSessionIds,
+    ...(firstFailure
+      ? {
+          error: new SloError(
+            SloErrorCode.SessionDestroyFailed,
+            `${failedSessionIds.length} of ${sessionIds.length} sessions could not be destroyed`,
+            { cause: firstFailure.reason },
+          ),
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,106 @@
+import { SloError, SloErrorCode } from '../../errors';
+import {
+  buildSoapFault,
+  soapContentType,
+  unwrapSoapEnvelope,
+  wrapInSoapEnvelope,
+  type SoapVersion,
+} from '../../bindings/soap';
+import { parseUntrustedXml, type XmlLimits } from '../xml/parse-xml';
+import {
+  respondToLogoutRequest,
+  type LogoutOutcome,
+  type LogoutResponder,
+} from './respond-to-logout-request';
+
+/** An HTTP reply, decided by the protocol core and written by the framework glue. */
+export interface SloReply {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** Present when a LogoutRequest was acted on (or refused with a SAML status). */
+  readonly outcome?: LogoutOutcome;
+  /** Present when the reply is an error without a SAML response (fault, 4xx). */
+  readonly error?: SloError;
+}
+
+/**
+ * The SAML SOAP binding, receiving side (flow 2): unwraps the envelope, answers a
+ * LogoutRequest with a SOAP envelope holding the signed LogoutResponse (HTTP 200, even
+ * when the SAML status is an error, as SAML's SOAP binding wants), and answers anything
+ * that is not a usable envelope with a SOAP Fault.
+ *
+ * @example
+ * ```ts
+ * const reply = await receiveSoapLogout(bodyText, '1.1', responder, xmlLimits);
+ * res.writeHead(reply.statusCode, reply.headers).end(reply.body);
+ * ```
+ */
+export async function receiveSoapLogout(
+  bodyText: string,
+  contentTypeVersion: SoapVersion,
+  responder: LogoutResponder,
+  xmlLimits: XmlLimits,
+): Promise<SloReply> {
+  let version = contentTypeVersion;
+  let message: Element;
+  try {
+    const unwrapped = unwrapSoapEnvelope(parseUntrustedXml(bodyText, xmlLimits));
+    version = unwrapped.version;
+    message = unwrapped.message;
+    if (message.localName !== 'LogoutRequest') {
+      throw new SloError(
+        SloErrorCode.MessageUnexpected,
+        `SOAP Body holds ${message.localName}, not a LogoutRequest`,
+      );
+    }
+  } catch (err) {
+    const error =
+      err instanceof SloError
+        ? err
+        : new SloError(SloErrorCode.SoapMalformed, 'unreadable', { cause: err });
+    responder.logger.warn(
+      { event: 'saml_slo.soap_fault', code: error.code, reason: error.message },
+      'SOAP logout refused',
+    );
+    return soapFault(version, error);
+  }
+  const outcome = await respondToLogoutRequest(message, responder, { binding: 'soap' });
+  return {
+    statusCode: 200,
+    headers: { 'Content-Type': soapContentType(version), 'Cache-Control': 'no-store' },
+    body: wrapInSoapEnvelope(outcome.responseXml, version),
+    outcome,
+  };
+}
+
+/**
+ * A SOAP Fault reply for an error that left no SAML message to answer. SOAP 1.1 requires
+ * HTTP 500 for every fault; SOAP 1.2 uses 400 for sender faults. HTTP-level refusals
+ * (413, 415, 405) keep their own status.
+ *
+ * @example
+ * ```ts
+ * return soapFault('1.1', new SloError('SLO_XML_MALFORMED', 'bad'));
+ * ```
+ */
+export function soapFault(version: SoapVersion, error: SloError): SloReply {
+  const httpLevel: Partial<Record<string, number>> = {
+    [SloErrorCode.BodyTooLarge]: 413,
+    [SloErrorCode.UnsupportedMediaType]: 415,
+    [SloErrorCode.MethodNotAllowed]: 405,
+  };
+  const kind =
+    error.code === SloErrorCode.SoapMustUnderstand
+      ? 'mustUnderstand'
+      : error.code === SloErrorCode.Internal
+        ? 'server'
+        : 'client';
+  const statusCode = httpLevel[error.code] ?? (version === '1.1' || kind !== 'client' ? 500 : 400);
+  return {
+    statusCode,
+    headers: { 'Content-Type': soapContentType(version), 'Cache-Control': 'no-store' },
+    body: buildSoapFault(version, kind, error.code),
+    error,
+  };
+}

@@ -1,0 +1,69 @@
+import { createHash, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { DOMParser } from '@xmldom/xmldom';
+import { NS } from '../xml/namespaces';
+import { childElements, isElement } from '../xml/dom';
+import { XmlDsigAlgorithm, signingAlgorithm, type SigningAlgorithmName } from './algorithms';
+import { canonicalizeExclusive } from './canonicalize';
+
+/** The SP's signing credentials, parsed once at start-up. */
+export interface SigningCredentials {
+  readonly privateKey: KeyObject;
+  /** The certificate as base64 DER (no PEM armour), for KeyInfo. */
+  readonly certificateBase64: string;
+  readonly algorithm: SigningAlgorithmName;
+}
+
+/**
+ * Signs `element` (which must carry an `ID`) with an enveloped XML Signature placed right
+ * after its saml:Issuer child (SAML core §5.4.2): exclusive c14n, one Reference to `#ID`,
+ * KeyInfo with the certificate. The RSA operation runs in libuv's thread pool
+ * (`crypto.sign` with a callback), off the event loop (design §9).
+ *
+ * Hand-written because xml-crypto's `SignedXml.computeSignature` reparses the document and
+ * runs xpath per call; we sign documents we just built and know the shape of.
+ *
+ * @example
+ * ```ts
+ * await signEnveloped(responseElement, spCredentials);
+ * const xml = new XMLSerializer().serializeToString(responseElement.ownerDocument);
+ * ```
+ */
+export async function signEnveloped(
+  element: Element,
+  credentials: SigningCredentials,
+): Promise<void> {
+  const id = element.getAttribute('ID');
+  if (!id) throw new TypeError('signEnveloped: the element to sign has no ID');
+  const algorithm = signingAlgorithm(credentials.algorithm);
+  const digest = createHash(algorithm.hash)
+    .update(canonicalizeExclusive(element), 'utf8')
+    .digest('base64');
+
+  const signatureXml =
+    `<ds:Signature xmlns:ds="${NS.ds}"><ds:SignedInfo>` +
+    `<ds:CanonicalizationMethod Algorithm="${XmlDsigAlgorithm.excC14n}"/>` +
+    `<ds:SignatureMethod Algorithm="${algorithm.signatureUri}"/>` +
+    `<ds:Reference URI="#${id}"><ds:Transforms>` +
+    `<ds:Transform Algorithm="${XmlDsigAlgorithm.envelopedSignature}"/>` +
+    `<ds:Transform Algorithm="${XmlDsigAlgorithm.excC14n}"/>` +
+    `</ds:Transforms><ds:DigestMethod Algorithm="${algorithm.digestUri}"/>` +
+    `<ds:DigestValue>${digest}</ds:DigestValue></ds:Reference></ds:SignedInfo>` +
+    `<ds:SignatureValue></ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>` +
+    `${credentials.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`;
+  const signature = new DOMParser().parseFromString(signatureXml, 'text/xml')
+    .documentElement as unknown as Element;
+  const signedInfo = childElements(signature)[0]!;
+  const octets = Buffer.from(canonicalizeExclusive(signedInfo), 'utf8');
+  const value = await new Promise<Buffer>((resolve, reject) => {
+    cryptoSign(algorithm.hash, octets, credentials.privateKey, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
+  });
+  childElements(signature)[1]!.appendChild(
+    signature.ownerDocument.createTextNode(value.toString('base64')),
+  );
+
+  const imported = element.ownerDocument.importNode(signature, true);
+  const issuer = childElements(element).find((child) => isElement(child, NS.saml, 'Issuer'));
+  element.insertBefore(imported, issuer ? issuer.nextSibling : element.firstChild);
+}

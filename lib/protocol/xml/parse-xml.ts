@@ -1,0 +1,112 @@
+import { DOMParser } from '@xmldom/xmldom';
+import { SloError, SloErrorCode } from '../../errors';
+
+/** Structural limits applied to every XML document we parse. */
+export interface XmlLimits {
+  /** Largest accepted document, in UTF-16 code units of the decoded text. */
+  readonly maxChars: number;
+  /** Deepest accepted element nesting. */
+  readonly maxDepth: number;
+  /** Most accepted nodes (elements, attributes, text) in one document. */
+  readonly maxNodes: number;
+}
+
+/** Defaults that fit any real LogoutRequest or LogoutResponse with ample room. */
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxChars: 256 * 1024, maxDepth: 32, maxNodes: 4000 };
+
+// Parsing is delegated to @xmldom/xmldom; what it does not do for us is refuse DTDs
+// (it tolerates an internal subset), processing instructions, and pathological shapes.
+// A SAML message never legitimately carries any of these, so we refuse them outright
+// before and after parsing rather than trying to make them safe.
+const FORBIDDEN_MARKUP = /<!DOCTYPE|<!ENTITY|<!ELEMENT|<!ATTLIST|<!NOTATION/i;
+
+/**
+ * Parses untrusted XML into a DOM with every DTD, entity declaration and processing
+ * instruction refused, all parser warnings treated as errors, and size, depth and node
+ * count bounded. Never resolves external resources.
+ *
+ * @throws {SloError} `SLO_XML_FORBIDDEN_CONSTRUCT` or `SLO_XML_MALFORMED`.
+ * @example
+ * ```ts
+ * const doc = parseUntrustedXml('<samlp:LogoutRequest xmlns:samlp="…" …/>');
+ * doc.documentElement.localName; // 'LogoutRequest'
+ * ```
+ */
+export function parseUntrustedXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): Document {
+  if (text.length > limits.maxChars) {
+    throw new SloError(
+      SloErrorCode.XmlMalformed,
+      `XML document larger than ${limits.maxChars} characters`,
+    );
+  }
+  if (FORBIDDEN_MARKUP.test(text)) {
+    throw new SloError(
+      SloErrorCode.XmlForbiddenConstruct,
+      'XML with a DTD or entity declaration is refused',
+    );
+  }
+  const fail = (message: string): never => {
+    throw new SloError(
+      SloErrorCode.XmlMalformed,
+      `XML is not well-formed: ${message.split('\n')[0]}`,
+    );
+  };
+  let doc: Document;
+  try {
+    doc = new DOMParser({
+      locator: {},
+      errorHandler: { warning: fail, error: fail, fatalError: fail },
+    }).parseFromString(text, 'text/xml') as unknown as Document;
+  } catch (err) {
+    if (err instanceof SloError) throw err;
+    throw new SloError(SloErrorCode.XmlMalformed, 'XML is not well-formed', { cause: err });
+  }
+  if (!doc || !doc.documentElement) fail('no root element');
+  checkShape(doc, limits);
+  return doc;
+}
+
+const ELEMENT_NODE = 1;
+const PROCESSING_INSTRUCTION_NODE = 7;
+const DOCUMENT_TYPE_NODE = 10;
+const ENTITY_REFERENCE_NODE = 5;
+
+function checkShape(doc: Document, limits: XmlLimits): void {
+  let nodes = 0;
+  // Iterative walk: a recursive one would let nesting depth decide our stack use.
+  const stack: Array<{ node: Node; depth: number }> = [];
+  for (let child = doc.firstChild; child; child = child.nextSibling) {
+    if (
+      child.nodeType === PROCESSING_INSTRUCTION_NODE &&
+      (child as ProcessingInstruction).target === 'xml'
+    ) {
+      continue; // the XML declaration, which xmldom reports as a PI
+    }
+    stack.push({ node: child, depth: 1 });
+  }
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    nodes += 1;
+    if (nodes > limits.maxNodes) {
+      throw new SloError(SloErrorCode.XmlMalformed, `XML has more than ${limits.maxNodes} nodes`);
+    }
+    if (node.nodeType === PROCESSING_INSTRUCTION_NODE) {
+      throw new SloError(
+        SloErrorCode.XmlForbiddenConstruct,
+        'XML processing instructions are refused',
+      );
+    }
+    if (node.nodeType === DOCUMENT_TYPE_NODE || node.nodeType === ENTITY_REFERENCE_NODE) {
+      throw new SloError(SloErrorCode.XmlForbiddenConstruct, 'XML with a DTD or entity is refused');
+    }
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    if (depth > limits.maxDepth) {
+      throw new SloError(SloErrorCode.XmlMalformed, `XML nested deeper than ${limits.maxDepth}`);
+    }
+    const element = node as Element;
+    nodes += element.attributes.length;
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * `saml-slo/testing`: a signing test Identity Provider for SAML Single Logout tests.
+ *
+ * @example
+ * ```ts
+ * import { createTestIdp, soapEnvelope, signXml } from 'saml-slo/testing';
+ * const idp = await createTestIdp();
+ * const { envelope, contentType } = idp.buildSoapLogoutRequest({ nameID: 'alice', sessionIndexes: ['_s1'] });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { createTestIdp, type TestIdp, type TestIdpOptions } from './create-test-idp';
+export type { LoginResponseInput, LoginResponseResult } from './build-login-response';
+export type { LogoutRequestInput, LogoutRequestResult } from './build-logout-request';
+export type { SoapLogoutRequestInput, SoapLogoutRequestResult } from './build-soap-logout-request';
+export type { LogoutResponseReadout } from './read-logout-response';
+export type { NameIDInput } from './name-id';
+export type { NameIDEncryptionAlgorithm, NameIDEncryptionOptions } from './encrypt-name-id';
+export type { SigningKey } from './signer';
+export type { TestSignatureAlgorithm } from './signature-algorithms';
+export { soapEnvelope, soapContentType, type SoapVersion } from './soap-envelope';
+export { signXml, type SignXmlInput } from './sign-xml';
+export { escapeXml } from './escape-xml';
