@@ -45,6 +45,9 @@ export function loginRecordFromProfile(profile: Profile): LoginRecord {
   };
 }
 
+/** node-saml's profile of a verified login, as the rest of saml-slo sees it. */
+export type SamlProfile = Profile;
+
 interface AuthnStatementParts {
   readonly sessionIndex?: string;
   readonly authnInstant?: string;

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import type { Profile } from '@node-saml/node-saml';
 import { SloError, SloErrorCode } from '../errors';
 import type { SloLogger } from '../logging/logger';
 import type { LoginRecord } from '../session-index/login-record';
@@ -8,7 +7,7 @@ import { optionError } from '../options/load-keys';
 import type { SessionDataLike } from '../options/slo-options';
 import { SLO_SESSION_KEY } from '../express/slo-session-store';
 import { sessionExpiresAt } from '../express/session-expiry';
-import { loginRecordFromProfile } from './login-record-from-profile';
+import { loginRecordFromProfile, type SamlProfile } from './login-record-from-profile';
 
 type Done = (err?: unknown) => void;
 
@@ -82,11 +81,14 @@ export function trackSamlLogins<S extends SamlStrategyLike>(
     req: IncomingMessage,
     options?: unknown,
   ) {
+    // passport hands each request its own copy of the strategy as `this`; the hooks below
+    // run with other receivers, so keep a name for it.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const perRequest = this;
-    let profile: Profile | undefined;
+    let profile: SamlProfile | undefined;
     const verify = perRequest._signonVerify;
     perRequest._signonVerify = function capture(this: unknown, ...args: unknown[]) {
-      profile = args[args.length - 2] as Profile;
+      profile = args[args.length - 2] as SamlProfile;
       return verify.apply(this, args);
     };
     const success = perRequest.success;

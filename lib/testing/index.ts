@@ -22,3 +22,4 @@ export type { TestSignatureAlgorithm } from './signature-algorithms';
 export { soapEnvelope, soapContentType, type SoapVersion } from './soap-envelope';
 export { signXml, type SignXmlInput } from './sign-xml';
 export { escapeXml } from './escape-xml';
+export { generateKeyPair as generateTestKeyPair } from './generate-key-pair';

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import session from 'express-session';
+import express5 from 'express';
+import express4 from 'express4';
 import { Passport } from 'passport';
 import { Strategy, type Profile, type VerifiedCallback } from '@node-saml/passport-saml';
 import { createSlo, type Slo, type SloOptions, type SessionStoreLike } from '../../lib';
@@ -66,9 +68,7 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
     store,
   });
 
-  const express = (
-    options.express === 'express4' ? require('express4') : require('express')
-  ) as typeof import('express');
+  const express = options.express === 'express4' ? express4 : express5;
   const app = express();
   const passport = new Passport();
   passport.serializeUser((user, done) => done(null, user));
