@@ -4,7 +4,12 @@ import session from 'express-session';
 import express5 from 'express';
 import express4 from 'express4';
 import { Passport } from 'passport';
-import { Strategy, type Profile, type VerifiedCallback } from '@node-saml/passport-saml';
+import {
+  MultiSamlStrategy,
+  Strategy,
+  type Profile,
+  type VerifiedCallback,
+} from '@node-saml/passport-saml';
 import { createSlo, type Slo, type SloOptions, type SessionStoreLike } from '../../lib';
 import { createTestIdp, type TestIdp } from '../../lib/testing';
 import { keys } from './keys';
@@ -20,6 +25,8 @@ export interface SpHarnessOptions {
   express?: ExpressFlavour;
   /** An IdP to reuse (default: a test IdP with the fixture keys). */
   idp?: TestIdp;
+  /** passport-saml's `Strategy` (default) or `MultiSamlStrategy`. */
+  strategy?: 'single' | 'multi';
 }
 
 /** A running SP: Express + express-session + Passport + passport-saml + saml-slo, on a real port. */
@@ -75,25 +82,25 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
   passport.deserializeUser((user: Express.User, done) => done(null, user));
   const verify = (profile: Profile | null, done: VerifiedCallback) =>
     done(null, { nameID: profile?.nameID, issuer: profile?.issuer });
-  passport.use(
-    'saml',
-    slo.trackLogins(
-      new Strategy(
-        {
-          callbackUrl: `${baseUrl}/login/callback`,
-          entryPoint: 'https://idp.test/sso',
-          issuer: spEntityID,
-          audience: spEntityID,
-          idpCert: idp.certificate,
-          wantAssertionsSigned: true,
-          wantAuthnResponseSigned: true,
-          acceptedClockSkewMs: 5000,
-        },
-        verify,
-        verify,
-      ),
-    ),
-  );
+  const samlOptions = {
+    callbackUrl: `${baseUrl}/login/callback`,
+    entryPoint: 'https://idp.test/sso',
+    issuer: spEntityID,
+    audience: spEntityID,
+    idpCert: idp.certificate,
+    wantAssertionsSigned: true,
+    wantAuthnResponseSigned: true,
+    acceptedClockSkewMs: 5000,
+  };
+  const strategy =
+    options.strategy === 'multi'
+      ? new MultiSamlStrategy(
+          { getSamlOptions: (_req, done) => done(null, samlOptions) },
+          verify,
+          verify,
+        )
+      : new Strategy(samlOptions, verify, verify);
+  passport.use('saml', slo.trackLogins(strategy));
 
   app.use(
     session({
