@@ -74,6 +74,7 @@ export function createSlo(options: SloOptions): Slo {
         index: config.sessionIndex,
         knownIssuers: new Set(config.idps.keys()),
         logger: config.logger,
+        onIndexed: (sid, until) => store.noteIndexed(sid, until),
       }),
   };
 }

@@ -3,7 +3,7 @@ import type { SloLogger } from '../logging/logger';
 import type { SessionIndex } from '../session-index/session-index';
 import type { LoginRecord } from '../session-index/login-record';
 import type { SessionDataLike, SessionStoreLike } from '../options/slo-options';
-import { sessionExpiresAt } from './session-expiry';
+import { indexExpiryFor, sessionExpiresAt } from './session-expiry';
 
 declare module 'express-session' {
   interface SessionData {
@@ -31,6 +31,9 @@ type Callback = (err?: unknown) => void;
  * ```
  */
 export class SloSessionStore extends session.Store {
+  /** Per session id: until when its index entry is known to last (this process's view). */
+  private readonly indexedUntil = new Map<string, number>();
+
   constructor(
     private readonly inner: SessionStoreLike,
     private readonly index: SessionIndex,
@@ -71,6 +74,7 @@ export class SloSessionStore extends session.Store {
   destroy(sid: string, callback?: Callback): void {
     this.inner.destroy(sid, (err) => {
       if (err) return callback?.(err);
+      this.indexedUntil.delete(sid);
       this.index.remove(sid).then(
         () => callback?.(),
         (indexErr: unknown) => {
@@ -92,12 +96,40 @@ export class SloSessionStore extends session.Store {
     );
   }
 
+  /**
+   * Notes how long the index entry of `sid` lasts (`undefined` = no expiry), so saves and
+   * touches that stay within it cost no index write. Called by login tracking.
+   */
+  noteIndexed(sid: string, indexedUntil: number | undefined): void {
+    this.indexedUntil.delete(sid);
+    this.indexedUntil.set(sid, indexedUntil ?? NO_EXPIRY);
+    if (this.indexedUntil.size > MAX_REMEMBERED) {
+      this.indexedUntil.delete(this.indexedUntil.keys().next().value!);
+    }
+  }
+
   private followExpiry(sid: string, value: SessionDataLike): void {
-    this.index.touch(sid, sessionExpiresAt(value)).catch((err: unknown) => {
-      this.logger.warn(
-        { event: 'saml_slo.index_touch_failed', cause: String(err) },
-        'session index expiry not moved',
-      );
-    });
+    const expiresAt = sessionExpiresAt(value);
+    const known = this.indexedUntil.get(sid);
+    const covered =
+      known === NO_EXPIRY
+        ? expiresAt === undefined
+        : known !== undefined && expiresAt !== undefined && expiresAt <= known;
+    if (covered) return;
+    const until = indexExpiryFor(value);
+    this.index.touch(sid, until).then(
+      () => this.noteIndexed(sid, until),
+      (err: unknown) => {
+        this.logger.warn(
+          { event: 'saml_slo.index_touch_failed', cause: String(err) },
+          'session index expiry not moved',
+        );
+      },
+    );
   }
 }
+
+/** Marks an index entry without expiry in `indexedUntil`. */
+const NO_EXPIRY = Number.POSITIVE_INFINITY;
+/** How many sessions' index expiries one process remembers; older ones just cost one write. */
+const MAX_REMEMBERED = 50_000;

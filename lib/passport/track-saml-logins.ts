@@ -6,7 +6,7 @@ import type { SessionIndex } from '../session-index/session-index';
 import { optionError } from '../options/load-keys';
 import type { SessionDataLike } from '../options/slo-options';
 import { SLO_SESSION_KEY } from '../express/slo-session-store';
-import { sessionExpiresAt } from '../express/session-expiry';
+import { indexExpiryFor } from '../express/session-expiry';
 import { loginRecordFromProfile, type SamlProfile } from './login-record-from-profile';
 
 type Done = (err?: unknown) => void;
@@ -44,6 +44,8 @@ export interface LoginTracking {
   readonly index: SessionIndex;
   readonly knownIssuers: ReadonlySet<string>;
   readonly logger: SloLogger;
+  /** Told how long a new login's index entry lasts (lets the store skip needless index writes). */
+  readonly onIndexed?: (sessionId: string, indexedUntil: number | undefined) => void;
 }
 
 /**
@@ -156,8 +158,13 @@ function recordOnLogIn(req: LoginRequest, record: LoginRecord, tracking: LoginTr
       if (err) return finish(err);
       const session = req.session!;
       session[SLO_SESSION_KEY] = record; // no-op when set during regenerate; saved by express-session otherwise
-      tracking.index.add(req.sessionID!, record, sessionExpiresAt(session)).then(
-        () => finish(),
+      const sessionId = req.sessionID!;
+      const until = indexExpiryFor(session);
+      tracking.index.add(sessionId, record, until).then(
+        () => {
+          tracking.onIndexed?.(sessionId, until);
+          finish();
+        },
         (cause: unknown) => failLogin(req, finish, cause, tracking.logger),
       );
     });
