@@ -7,6 +7,8 @@ import {
   type SoapVersion,
 } from '../../bindings/soap';
 import { parseUntrustedXml, type XmlLimits } from '../xml/parse-xml';
+import { isElement } from '../xml/dom';
+import { NS } from '../xml/namespaces';
 import {
   respondToLogoutRequest,
   type LogoutOutcome,
@@ -48,10 +50,10 @@ export async function receiveSoapLogout(
     const unwrapped = unwrapSoapEnvelope(parseUntrustedXml(bodyText, xmlLimits));
     version = unwrapped.version;
     message = unwrapped.message;
-    if (message.localName !== 'LogoutRequest') {
+    if (!isElement(message, NS.samlp, 'LogoutRequest')) {
       throw new SloError(
         SloErrorCode.MessageUnexpected,
-        `SOAP Body holds ${message.localName}, not a LogoutRequest`,
+        `SOAP Body holds ${(message as Element).localName}, not a LogoutRequest`,
       );
     }
   } catch (err) {
