@@ -157,7 +157,14 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
       "is required: the IdP's signing certificate(s) (PEM)",
     );
   }
-  const certificates = list.map((c, i) => loadCertificate(c, `${path}.signingCertificates[${i}]`));
+  const certificates = list.map((c, i) =>
+    loadCertificate(
+      c,
+      Array.isArray(idp.signingCertificates)
+        ? `${path}.signingCertificates[${i}]`
+        : `${path}.signingCertificates`,
+    ),
+  );
   const slo = idp.singleLogoutService ?? {};
   for (const binding of ['soap', 'redirect', 'post'] as const) {
     if (slo[binding] !== undefined)

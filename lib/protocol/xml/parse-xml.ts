@@ -21,6 +21,9 @@ export const DEFAULT_XML_LIMITS: XmlLimits = { maxChars: 256 * 1024, maxDepth: 3
 const FORBIDDEN_MARKUP = /<!DOCTYPE|<!ENTITY|<!ELEMENT|<!ATTLIST|<!NOTATION/i;
 // Character references to characters XML 1.0 forbids (NUL and the C0 controls but tab,
 // LF, CR), which xmldom decodes without complaint.
+// A tag whose quoted attribute value holds "<" before its closing quote. Linear: no
+// nested quantifiers, and no class in it can match "<" or ">" twice over.
+const UNESCAPED_LT_IN_ATTRIBUTE = /<[^<>]*=\s*(?:"[^"<]*<|'[^'<]*<)/;
 // eslint-disable-next-line no-control-regex -- matching the control characters is the point
 const FORBIDDEN_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const FORBIDDEN_CHAR_REF =
@@ -57,6 +60,20 @@ export function parseUntrustedXml(text: string, limits: XmlLimits = DEFAULT_XML_
       'XML is not well-formed: a character XML forbids',
     );
   }
+  if (!/^\uFEFF?\s*</.test(text)) {
+    // xmldom silently drops text before the root element.
+    throw new SloError(
+      SloErrorCode.XmlMalformed,
+      'XML is not well-formed: text before the root element',
+    );
+  }
+  if (UNESCAPED_LT_IN_ATTRIBUTE.test(text)) {
+    // xmldom 0.8 accepts a raw "<" in an attribute value; XML 1.0 (AttValue) does not.
+    throw new SloError(
+      SloErrorCode.XmlMalformed,
+      'XML is not well-formed: "<" in an attribute value',
+    );
+  }
   const fail = (message: string): never => {
     throw new SloError(
       SloErrorCode.XmlMalformed,
@@ -91,10 +108,11 @@ function checkShape(doc: Document, limits: XmlLimits): void {
   const stack: Array<{ node: Node; depth: number }> = [];
   for (let child = doc.firstChild; child; child = child.nextSibling) {
     if (
+      child === doc.firstChild &&
       child.nodeType === PROCESSING_INSTRUCTION_NODE &&
       (child as ProcessingInstruction).target === 'xml'
     ) {
-      continue; // the XML declaration, which xmldom reports as a PI
+      continue; // the XML declaration, which xmldom reports as a PI; only allowed first
     }
     if (
       (child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE) &&
@@ -135,7 +153,19 @@ function checkShape(doc: Document, limits: XmlLimits): void {
         `XML is not well-formed: prefix "${element.prefix}" is not declared`,
       );
     }
+    for (let i = 0; i < element.attributes.length; i += 1) {
+      const attribute = element.attributes[i]!;
+      if (attribute.prefix && attribute.prefix !== 'xmlns' && !attribute.namespaceURI) {
+        throw new SloError(
+          SloErrorCode.XmlMalformed,
+          `XML is not well-formed: prefix "${attribute.prefix}" is not declared`,
+        );
+      }
+    }
     nodes += element.attributes.length;
+    if (nodes > limits.maxNodes) {
+      throw new SloError(SloErrorCode.XmlMalformed, `XML has more than ${limits.maxNodes} nodes`);
+    }
     for (let child = element.firstChild; child; child = child.nextSibling) {
       stack.push({ node: child, depth: depth + 1 });
     }
