@@ -20,7 +20,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['express', 'express-session', 'passport', '@node-saml/*'], message: 'The protocol core must not import Express, express-session, Passport or node-saml (design §3).' },
+            {
+              group: ['express', 'express-session', 'passport', '@node-saml/*'],
+              message:
+                'The protocol core must not import Express, express-session, Passport or node-saml (design §3).',
+            },
           ],
         },
       ],

@@ -1,6 +1,10 @@
 import { resolveOptions, type ResolvedConfig } from './options/resolve-options';
 import type { SloOptions } from './options/slo-options';
-import type { SessionIndex } from './session-index/session-index';
+import type { SessionIndex, SessionQuery } from './session-index/session-index';
+import { hashNameId } from './session-index/hash-name-id';
+import type { SamlStatusValue } from './errors';
+import { decideStatus } from './protocol/logout/decide-status';
+import { endMatchingSessions, type LogoutReport } from './protocol/logout/end-matching-sessions';
 import { SloSessionStore } from './express/slo-session-store';
 import { createSloRouter, type SloRequestHandler } from './express/slo-router';
 import type { LogoutResponder } from './protocol/logout/respond-to-logout-request';
@@ -36,6 +40,28 @@ export interface Slo {
    * is recorded for logout. Returns the same strategy.
    */
   trackLogins<S extends SamlStrategyLike>(strategy: S): S;
+  /**
+   * Ends every session of one user at one IdP (or only those with the given
+   * SessionIndexes), on every instance sharing the session index: the admin's "log this
+   * user out everywhere". Records the logout, so a login in flight for it is refused too.
+   * Reports honestly: PartialLogout when a session could not be destroyed.
+   */
+  logoutUser(user: SessionQuery): Promise<LogoutUserResult>;
+}
+
+/**
+ * What {@link Slo.logoutUser} did.
+ *
+ * @example
+ * ```ts
+ * const result = await slo.logoutUser({ issuer: idpEntityID, nameID: 'alice@example.com' });
+ * if (result.status !== SamlStatus.Success) alert(result.error?.code, result.failedSessionIds);
+ * ```
+ */
+export interface LogoutUserResult extends LogoutReport {
+  /** Success, or Responder with PartialLogout (same rules as a LogoutRequest). */
+  readonly status: SamlStatusValue;
+  readonly subStatus?: SamlStatusValue;
 }
 
 /**
@@ -69,12 +95,37 @@ export function createSlo(options: SloOptions): Slo {
         responder,
         logger: config.logger,
       }),
+    logoutUser: async (user) => {
+      const report = await endMatchingSessions(
+        { ...user, issuedAt: config.now() },
+        config.sessionIndex,
+        responder.terminator,
+      );
+      const status = decideStatus(report, 'success');
+      config.logger[report.error ? 'warn' : 'info'](
+        {
+          event: 'saml_slo.logout_user',
+          issuer: user.issuer,
+          nameIdHash: hashNameId(user.issuer, user.nameID, user.nameIDFormat).slice(0, 16),
+          sessionsFound: report.sessionsFound,
+          sessionsDestroyed: report.sessionsDestroyed,
+          ...(report.error ? { code: report.error.code } : {}),
+        },
+        'admin logout of a user',
+      );
+      return {
+        ...report,
+        status: status.status,
+        ...(status.subStatus === undefined ? {} : { subStatus: status.subStatus }),
+      };
+    },
     trackLogins: (strategy) =>
       trackSamlLogins(strategy, {
         index: config.sessionIndex,
         knownIssuers: new Set(config.idps.keys()),
         logger: config.logger,
-        onIndexed: (sid, until) => store.noteIndexed(sid, until),
+        indexExpiryOf: (session) => store.indexExpiryOf(session),
+        onIndexed: (sid, login, until) => store.noteIndexed(sid, login, until),
       }),
   };
 }

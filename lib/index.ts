@@ -8,7 +8,7 @@
  * ```
  * @packageDocumentation
  */
-export { createSlo, type Slo } from './create-slo';
+export { createSlo, type Slo, type LogoutUserResult } from './create-slo';
 export type {
   SloOptions,
   IdpOptions,
@@ -18,9 +18,20 @@ export type {
 } from './options/slo-options';
 export { SloError, isSloError, SloErrorCode, SamlStatus, ERROR_TABLE, answerFor } from './errors';
 export type { SloErrorCodeValue, SamlStatusValue, ErrorAnswer } from './errors';
-export type { SessionIndex, SessionQuery, ReplayCache } from './session-index/session-index';
+export type {
+  SessionIndex,
+  SessionQuery,
+  ReplayCache,
+  LogoutClaim,
+  SessionState,
+  LogoutGuardOptions,
+} from './session-index/session-index';
+export type { LogoutReport } from './protocol/logout/end-matching-sessions';
 export type { LoginRecord } from './session-index/login-record';
-export { MemorySessionIndex } from './session-index/memory-session-index';
+export {
+  MemorySessionIndex,
+  type MemorySessionIndexOptions,
+} from './session-index/memory-session-index';
 export { MemoryReplayCache } from './session-index/memory-replay-cache';
 export { SloSessionStore, SLO_SESSION_KEY } from './express/slo-session-store';
 export type { SloRequestHandler } from './express/slo-router';

@@ -3,7 +3,7 @@ import type { SloLogger } from '../logging/logger';
 import type { SessionIndex } from '../session-index/session-index';
 import type { LoginRecord } from '../session-index/login-record';
 import type { SessionDataLike, SessionStoreLike } from '../options/slo-options';
-import { indexExpiryFor, sessionExpiresAt } from './session-expiry';
+import { indexExpiryFor, sessionExpiresAt, storeTtlMs } from './session-expiry';
 
 declare module 'express-session' {
   interface SessionData {
@@ -17,12 +17,28 @@ export const SLO_SESSION_KEY = 'samlSlo' as const;
 
 type Callback = (err?: unknown) => void;
 
+interface Known {
+  readonly login: LoginRecord;
+  /** Until when this process knows the index entry lasts (Infinity = no expiry). */
+  indexedUntil?: number;
+}
+
+/** How many sessions one process remembers; a forgotten one costs one read or write more. */
+const MAX_REMEMBERED = 50_000;
+
 /**
- * The store the app gives express-session: the app's own store, plus the session index
- * kept in step with it. Every destroy, by any path (`req.logout()`, `req.session.destroy()`,
- * `store.destroy`, a back-channel logout), also removes the session's index entry; a save
- * of a SAML-logged-in session moves its entry's expiry with the session's (rolling
- * sessions). Sessions without a SAML login cost nothing extra.
+ * The store the app gives express-session: the app's own store, kept in step with the
+ * session index, and guarded against resurrection (design §5).
+ *
+ * - Every destroy, by any path (`req.logout()`, `req.session.destroy()`, `store.destroy`,
+ *   a back-channel logout), also removes the session's index entry.
+ * - A session logged out by the IdP is tombstoned before it is destroyed: this store
+ *   refuses to write it back and reads it as absent, and every save of a SAML session
+ *   asks the index whether it was logged out meanwhile (by another instance, too) and
+ *   destroys it again if so — so a request that was in flight during the logout cannot
+ *   bring the session back.
+ * - Sessions without a SAML login cost nothing extra; a SAML session costs one index
+ *   call per save and none per read or touch while its index entry covers its expiry.
  *
  * @example
  * ```ts
@@ -31,8 +47,8 @@ type Callback = (err?: unknown) => void;
  * ```
  */
 export class SloSessionStore extends session.Store {
-  /** Per session id: until when its index entry is known to last (this process's view). */
-  private readonly indexedUntil = new Map<string, number>();
+  private readonly known = new Map<string, Known>();
+  private readonly ttlMs: number | undefined;
 
   constructor(
     private readonly inner: SessionStoreLike,
@@ -40,6 +56,7 @@ export class SloSessionStore extends session.Store {
     private readonly logger: SloLogger,
   ) {
     super();
+    this.ttlMs = storeTtlMs(inner);
     // express-session decides from the presence of these methods; mirror the inner store.
     const self = this as unknown as Record<string, unknown>;
     if (typeof inner.touch !== 'function') self.touch = undefined;
@@ -47,35 +64,72 @@ export class SloSessionStore extends session.Store {
       const fn = inner[method];
       if (typeof fn === 'function') self[method] = fn.bind(inner);
     }
-    for (const event of ['connect', 'disconnect'])
+    for (const event of ['connect', 'disconnect']) {
       inner.on(event, (...args) => this.emit(event, ...args));
+    }
   }
 
   get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.inner.get(sid, callback as (err: unknown, session?: SessionDataLike | null) => void);
+    if (this.index.isLoggedOut(sid)) return callback(null, null);
+    this.inner.get(sid, (err, data) => {
+      if (!err && data?.samlSlo) this.remember(sid, data.samlSlo);
+      callback(err, data as session.SessionData | null | undefined);
+    });
   }
 
   set(sid: string, data: session.SessionData, callback?: Callback): void {
+    if (this.index.isLoggedOut(sid)) return callback?.(); // a logged-out session is not written back
     const value = data as unknown as SessionDataLike;
     this.inner.set(sid, value, (err) => {
-      if (!err && value[SLO_SESSION_KEY]) this.followExpiry(sid, value);
-      callback?.(err);
+      const login = value.samlSlo;
+      if (err || !login) return callback?.(err);
+      this.follow(sid, login, value, true, callback);
     });
   }
 
   override touch(sid: string, data: session.SessionData, callback?: () => void): void {
+    if (this.index.isLoggedOut(sid)) return callback?.();
     const value = data as unknown as SessionDataLike;
     this.inner.touch!(sid, value, (err) => {
-      if (!err && value[SLO_SESSION_KEY]) this.followExpiry(sid, value);
-      (callback as Callback | undefined)?.(err);
+      const login = value.samlSlo;
+      if (err || !login) return (callback as Callback | undefined)?.(err);
+      this.follow(sid, login, value, false, callback as Callback | undefined);
     });
   }
 
   destroy(sid: string, callback?: Callback): void {
+    const known = this.known.get(sid)?.login;
+    if (known) return this.destroyKnown(sid, known, callback);
+    // Not seen by this process (e.g. another instance created it): read it to learn its login.
+    this.inner.get(sid, (_err, data) => this.destroyKnown(sid, data?.samlSlo, callback));
+  }
+
+  /** Destroys a session, as a promise. Used by logout to end sessions through the app's store. */
+  destroyAsync(sid: string): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.destroy(sid, (err) => (err ? reject(err) : resolve())),
+    );
+  }
+
+  /**
+   * Notes a new login's index entry (`indexedUntil` undefined = no expiry), so saves and
+   * touches that stay within it cost no index write. Called by login tracking.
+   */
+  noteIndexed(sid: string, login: LoginRecord, indexedUntil: number | undefined): void {
+    this.remember(sid, login).indexedUntil = indexedUntil ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** When a session's index entry should expire, by the inner store's rules. */
+  indexExpiryOf(data: SessionDataLike): number | undefined {
+    return indexExpiryFor(data, this.ttlMs);
+  }
+
+  private destroyKnown(sid: string, login: LoginRecord | undefined, callback?: Callback): void {
     this.inner.destroy(sid, (err) => {
       if (err) return callback?.(err);
-      this.indexedUntil.delete(sid);
-      this.index.remove(sid).then(
+      this.known.delete(sid);
+      if (!login) return callback?.();
+      this.index.remove(sid, login).then(
         () => callback?.(),
         (indexErr: unknown) => {
           // The session is gone; a stale index entry only costs a no-op destroy later.
@@ -89,47 +143,58 @@ export class SloSessionStore extends session.Store {
     });
   }
 
-  /** Destroys a session, as a promise. Used by logout to end sessions through the app's store. */
-  destroyAsync(sid: string): Promise<void> {
-    return new Promise((resolve, reject) =>
-      this.destroy(sid, (err) => (err ? reject(err) : resolve())),
-    );
-  }
-
   /**
-   * Notes how long the index entry of `sid` lasts (`undefined` = no expiry), so saves and
-   * touches that stay within it cost no index write. Called by login tracking.
+   * After a save (`guard`: always) or a touch (only when the session outlives what the
+   * index holds): moves the index entry and destroys the session again if the index says
+   * it was logged out meanwhile. Touches cannot resurrect a session (both MemoryStore and
+   * connect-redis only extend existing ones), so they need no guard.
    */
-  noteIndexed(sid: string, indexedUntil: number | undefined): void {
-    this.indexedUntil.delete(sid);
-    this.indexedUntil.set(sid, indexedUntil ?? NO_EXPIRY);
-    if (this.indexedUntil.size > MAX_REMEMBERED) {
-      this.indexedUntil.delete(this.indexedUntil.keys().next().value!);
-    }
-  }
-
-  private followExpiry(sid: string, value: SessionDataLike): void {
-    const expiresAt = sessionExpiresAt(value);
-    const known = this.indexedUntil.get(sid);
+  private follow(
+    sid: string,
+    login: LoginRecord,
+    value: SessionDataLike,
+    guard: boolean,
+    callback?: Callback,
+  ): void {
+    const known = this.remember(sid, login);
+    const expiresAt = sessionExpiresAt(value, this.ttlMs);
     const covered =
-      known === NO_EXPIRY
-        ? expiresAt === undefined
-        : known !== undefined && expiresAt !== undefined && expiresAt <= known;
-    if (covered) return;
-    const until = indexExpiryFor(value);
-    this.index.touch(sid, until).then(
-      () => this.noteIndexed(sid, until),
+      known.indexedUntil !== undefined &&
+      (expiresAt === undefined
+        ? known.indexedUntil === Number.POSITIVE_INFINITY
+        : expiresAt <= known.indexedUntil);
+    if (covered && !guard) return callback?.();
+    const until = indexExpiryFor(value, this.ttlMs);
+    this.index.touch(sid, login, until).then(
+      (state) => {
+        if (state === 'logged-out') {
+          this.logger.info(
+            { event: 'saml_slo.resurrection_prevented' },
+            'a logged-out session was saved; destroyed again',
+          );
+          return this.destroyKnown(sid, login, () => callback?.());
+        }
+        known.indexedUntil = until ?? Number.POSITIVE_INFINITY;
+        callback?.();
+      },
       (err: unknown) => {
         this.logger.warn(
           { event: 'saml_slo.index_touch_failed', cause: String(err) },
-          'session index expiry not moved',
+          'session index not updated',
         );
+        callback?.();
       },
     );
   }
-}
 
-/** Marks an index entry without expiry in `indexedUntil`. */
-const NO_EXPIRY = Number.POSITIVE_INFINITY;
-/** How many sessions' index expiries one process remembers; older ones just cost one write. */
-const MAX_REMEMBERED = 50_000;
+  private remember(sid: string, login: LoginRecord): Known {
+    let known = this.known.get(sid);
+    if (known && known.login !== login && JSON.stringify(known.login) !== JSON.stringify(login))
+      known = undefined;
+    if (!known) known = { login };
+    this.known.delete(sid);
+    this.known.set(sid, known);
+    if (this.known.size > MAX_REMEMBERED) this.known.delete(this.known.keys().next().value!);
+    return known;
+  }
+}

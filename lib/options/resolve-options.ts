@@ -108,7 +108,14 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   if (noSessionStatus !== 'success' && noSessionStatus !== 'unknown-principal') {
     throw optionError('noSessionStatus', "must be 'success' or 'unknown-principal'");
   }
-  requireInterface(options.sessionIndex, 'sessionIndex', ['add', 'find', 'get', 'touch', 'remove']);
+  requireInterface(options.sessionIndex, 'sessionIndex', [
+    'add',
+    'find',
+    'claimForLogout',
+    'touch',
+    'remove',
+    'isLoggedOut',
+  ]);
   requireInterface(options.replayCache, 'replayCache', ['remember']);
   requireInterface(options.logger, 'logger', ['debug', 'info', 'warn', 'error']);
   const now = options.now ?? Date.now;

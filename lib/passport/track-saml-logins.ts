@@ -6,7 +6,6 @@ import type { SessionIndex } from '../session-index/session-index';
 import { optionError } from '../options/load-keys';
 import type { SessionDataLike } from '../options/slo-options';
 import { SLO_SESSION_KEY } from '../express/slo-session-store';
-import { indexExpiryFor } from '../express/session-expiry';
 import { loginRecordFromProfile, type SamlProfile } from './login-record-from-profile';
 
 type Done = (err?: unknown) => void;
@@ -44,8 +43,14 @@ export interface LoginTracking {
   readonly index: SessionIndex;
   readonly knownIssuers: ReadonlySet<string>;
   readonly logger: SloLogger;
+  /** When a session's index entry should expire (the store's rules). */
+  readonly indexExpiryOf: (session: SessionDataLike) => number | undefined;
   /** Told how long a new login's index entry lasts (lets the store skip needless index writes). */
-  readonly onIndexed?: (sessionId: string, indexedUntil: number | undefined) => void;
+  readonly onIndexed?: (
+    sessionId: string,
+    login: LoginRecord,
+    indexedUntil: number | undefined,
+  ) => void;
 }
 
 /**
@@ -159,10 +164,10 @@ function recordOnLogIn(req: LoginRequest, record: LoginRecord, tracking: LoginTr
       const session = req.session!;
       session[SLO_SESSION_KEY] = record; // no-op when set during regenerate; saved by express-session otherwise
       const sessionId = req.sessionID!;
-      const until = indexExpiryFor(session);
+      const until = tracking.indexExpiryOf(session);
       tracking.index.add(sessionId, record, until).then(
         () => {
-          tracking.onIndexed?.(sessionId, until);
+          tracking.onIndexed?.(sessionId, record, until);
           finish();
         },
         (cause: unknown) => failLogin(req, finish, cause, tracking.logger),
@@ -172,16 +177,20 @@ function recordOnLogIn(req: LoginRequest, record: LoginRecord, tracking: LoginTr
   req.logIn = req.login = wrapped as LoginRequest['logIn'];
 }
 
-/** An unindexed login could never be logged out by the IdP: undo it rather than keep it. */
+/**
+ * Undoes a login that must not stand: one the IdP already logged out (the logout arrived
+ * first), or one that could not be indexed and so could never be logged out by the IdP.
+ */
 function failLogin(req: LoginRequest, done: Done, cause: unknown, logger: SloLogger): void {
-  const error = new SloError(
-    SloErrorCode.SessionIndexUnavailable,
-    'the login could not be indexed',
-    { cause },
-  );
-  logger.error(
-    { event: 'saml_slo.login_not_indexed', code: error.code, cause: String(cause) },
-    'login refused',
+  const error =
+    cause instanceof SloError && cause.code === SloErrorCode.LoginAlreadyLoggedOut
+      ? cause
+      : new SloError(SloErrorCode.SessionIndexUnavailable, 'the login could not be indexed', {
+          cause,
+        });
+  logger.warn(
+    { event: 'saml_slo.login_refused', code: error.code, reason: error.message },
+    'SAML login refused',
   );
   if (typeof req.logout !== 'function') return done(error);
   req.logout({}, () => done(error));

@@ -1,7 +1,15 @@
 import type { LoginRecord } from './login-record';
-import type { SessionIndex, SessionQuery } from './session-index';
+import {
+  DEFAULT_GUARD_TTL_MS,
+  type LogoutClaim,
+  type LogoutGuardOptions,
+  type SessionIndex,
+  type SessionQuery,
+  type SessionState,
+} from './session-index';
 import { hashNameId } from './hash-name-id';
 import { loginMatches } from './match-login';
+import { refuseLateLogin } from './late-login';
 
 interface Entry {
   readonly login: LoginRecord;
@@ -9,11 +17,25 @@ interface Entry {
   expiresAt: number | undefined;
 }
 
+interface UserLogouts {
+  allBefore?: number;
+  readonly sessionIndexes: Map<string, number>;
+  expiresAt: number;
+}
+
+/** Options of the in-memory index. */
+export interface MemorySessionIndexOptions extends LogoutGuardOptions {
+  /** The clock (ms since epoch). Default `Date.now`. */
+  readonly now?: () => number;
+  /** Sweep expired entries every this many writes. Default 1000. */
+  readonly sweepEvery?: number;
+}
+
 /**
  * The in-process {@link SessionIndex}: right for one instance (with MemoryStore or any
- * store), wrong for several instances behind a load balancer (use the Redis index).
- * Expired entries are dropped when met and swept every `sweepEvery` writes, so memory
- * stays bounded by the live sessions.
+ * store), wrong for several instances behind a load balancer (use `RedisSessionIndex`).
+ * Expired entries, tombstones and logout records are dropped when met and swept every
+ * `sweepEvery` writes, so memory stays bounded by the live sessions.
  *
  * @example
  * ```ts
@@ -26,22 +48,25 @@ export class MemorySessionIndex implements SessionIndex {
   readonly shared = false;
   private readonly bySession = new Map<string, Entry>();
   private readonly byUser = new Map<string, Set<string>>();
+  private readonly tombstones = new Map<string, number>();
+  private readonly logouts = new Map<string, UserLogouts>();
   private writes = 0;
 
-  constructor(private readonly options: { now?: () => number; sweepEvery?: number } = {}) {}
+  constructor(private readonly options: MemorySessionIndexOptions = {}) {}
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
-    this.forget(sessionId);
-    const userKey = hashNameId(login.issuer, login.nameID, login.nameIDFormat);
-    this.bySession.set(sessionId, { login, userKey, expiresAt });
-    let sessions = this.byUser.get(userKey);
-    if (!sessions) this.byUser.set(userKey, (sessions = new Set()));
-    sessions.add(sessionId);
-    this.countWrite();
+    const userKey = keyOf(login);
+    const logouts = this.liveLogouts(userKey);
+    if (logouts)
+      refuseLateLogin(login, {
+        ...logouts,
+        sessionIndexes: new Set(logouts.sessionIndexes.keys()),
+      });
+    this.put(sessionId, login, userKey, expiresAt);
   }
 
   async find(query: SessionQuery): Promise<string[]> {
-    const sessions = this.byUser.get(hashNameId(query.issuer, query.nameID, query.nameIDFormat));
+    const sessions = this.byUser.get(keyOf(query));
     if (!sessions) return [];
     const found: string[] = [];
     for (const sessionId of [...sessions]) {
@@ -51,13 +76,32 @@ export class MemorySessionIndex implements SessionIndex {
     return found;
   }
 
-  async get(sessionId: string): Promise<LoginRecord | undefined> {
-    return this.live(sessionId)?.login;
+  async claimForLogout(claim: LogoutClaim): Promise<string[]> {
+    const userKey = keyOf(claim);
+    const now = this.now();
+    const recordUntil = now + (this.options.logoutRecordTtlMs ?? DEFAULT_GUARD_TTL_MS);
+    const logouts = this.liveLogouts(userKey) ?? {
+      sessionIndexes: new Map<string, number>(),
+      expiresAt: 0,
+    };
+    logouts.expiresAt = recordUntil;
+    const wanted = claim.sessionIndexes ?? [];
+    if (wanted.length === 0)
+      logouts.allBefore = Math.max(logouts.allBefore ?? -Infinity, claim.issuedAt);
+    for (const sessionIndex of wanted) logouts.sessionIndexes.set(sessionIndex, recordUntil);
+    this.logouts.set(userKey, logouts);
+
+    const sessionIds = await this.find(claim);
+    const tombstoneUntil = now + (this.options.tombstoneTtlMs ?? DEFAULT_GUARD_TTL_MS);
+    for (const sessionId of sessionIds) this.tombstones.set(sessionId, tombstoneUntil);
+    this.countWrite();
+    return sessionIds;
   }
 
-  async touch(sessionId: string, expiresAt: number | undefined): Promise<void> {
-    const entry = this.live(sessionId);
-    if (entry) entry.expiresAt = expiresAt;
+  async touch(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<SessionState> {
+    if (this.isLoggedOut(sessionId)) return 'logged-out';
+    this.put(sessionId, login, keyOf(login), expiresAt);
+    return 'live';
   }
 
   async remove(sessionId: string): Promise<void> {
@@ -65,9 +109,36 @@ export class MemorySessionIndex implements SessionIndex {
     this.countWrite();
   }
 
+  isLoggedOut(sessionId: string): boolean {
+    const until = this.tombstones.get(sessionId);
+    if (until === undefined) return false;
+    if (until > this.now()) return true;
+    this.tombstones.delete(sessionId);
+    return false;
+  }
+
+  /** The login recorded for `sessionId`, if any (this implementation only; for tests and tools). */
+  async get(sessionId: string): Promise<LoginRecord | undefined> {
+    return this.live(sessionId)?.login;
+  }
+
   /** Number of sessions indexed (expired ones included until swept). For tests and metrics. */
   get size(): number {
     return this.bySession.size;
+  }
+
+  private put(
+    sessionId: string,
+    login: LoginRecord,
+    userKey: string,
+    expiresAt: number | undefined,
+  ): void {
+    this.forget(sessionId);
+    this.bySession.set(sessionId, { login, userKey, expiresAt });
+    let sessions = this.byUser.get(userKey);
+    if (!sessions) this.byUser.set(userKey, (sessions = new Set()));
+    sessions.add(sessionId);
+    this.countWrite();
   }
 
   private live(sessionId: string): Entry | undefined {
@@ -77,6 +148,20 @@ export class MemorySessionIndex implements SessionIndex {
       return undefined;
     }
     return entry;
+  }
+
+  private liveLogouts(userKey: string): UserLogouts | undefined {
+    const logouts = this.logouts.get(userKey);
+    if (!logouts) return undefined;
+    const now = this.now();
+    if (logouts.expiresAt <= now) {
+      this.logouts.delete(userKey);
+      return undefined;
+    }
+    for (const [sessionIndex, until] of logouts.sessionIndexes) {
+      if (until <= now) logouts.sessionIndexes.delete(sessionIndex);
+    }
+    return logouts;
   }
 
   private forget(sessionId: string): void {
@@ -92,9 +177,15 @@ export class MemorySessionIndex implements SessionIndex {
     this.writes += 1;
     if (this.writes % (this.options.sweepEvery ?? 1000) !== 0) return;
     for (const sessionId of [...this.bySession.keys()]) this.live(sessionId);
+    for (const sessionId of [...this.tombstones.keys()]) this.isLoggedOut(sessionId);
+    for (const userKey of [...this.logouts.keys()]) this.liveLogouts(userKey);
   }
 
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
+}
+
+function keyOf(subject: { issuer: string; nameID: string; nameIDFormat?: string }): string {
+  return hashNameId(subject.issuer, subject.nameID, subject.nameIDFormat);
 }

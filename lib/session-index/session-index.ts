@@ -24,22 +24,39 @@ export interface SessionQuery {
 }
 
 /**
- * The reverse map from (IdP, NameID, SessionIndex) to express-session ids (design §4).
- * Both the in-memory and the Redis implementations satisfy this contract, and one
- * contract test suite runs against each.
+ * A logout about to be carried out: the sessions it names, and when the IdP issued it
+ * (its IssueInstant, ms since epoch), which decides which later logins it blocks.
  *
- * Implementations must:
- * - keep an entry at least as long as its session (`expiresAt`, extended by `touch`);
- * - make `add` replace any earlier record for the same session id;
- * - never scan all sessions: `find` costs O(sessions of that user);
- * - reject (not resolve empty) when they cannot answer, so a logout is never called
- *   a Success on a guess.
+ * @example
+ * ```ts
+ * const claim: LogoutClaim = { ...query, issuedAt: request.issueInstant.getTime() };
+ * ```
+ */
+export interface LogoutClaim extends SessionQuery {
+  readonly issuedAt: number;
+}
+
+/** What the index knows of a session when it is saved: still live, or logged out meanwhile. */
+export type SessionState = 'live' | 'logged-out';
+
+/**
+ * The reverse map from (IdP, NameID, SessionIndex) to express-session ids (design §4),
+ * with the two guards of design §5: tombstones for sessions being logged out, and
+ * logout records that refuse a login which arrives after its own logout.
+ *
+ * The in-memory and the Redis implementations satisfy this contract, and one contract
+ * test suite runs against each. Implementations must:
+ * - keep an entry at least as long as its session (`expiresAt`, moved by `touch`);
+ * - make `add` and `touch` replace any earlier entry for the same session id;
+ * - never scan all sessions: `find` and `claimForLogout` cost O(sessions of that user);
+ * - reject (never resolve empty) when they cannot answer, so a logout is never called a
+ *   Success on a guess.
  *
  * @example
  * ```ts
  * await index.add('sid-1', record, Date.now() + 3_600_000);
- * const sids = await index.find({ issuer: record.issuer, nameID: record.nameID });
- * await index.remove('sid-1');
+ * const sids = await index.claimForLogout({ issuer: record.issuer, nameID: record.nameID, issuedAt: Date.now() });
+ * // … destroy each session through the store, which calls index.remove(sid, record)
  * ```
  */
 export interface SessionIndex {
@@ -48,16 +65,36 @@ export interface SessionIndex {
    * back-channel logout can land on any instance.
    */
   readonly shared: boolean;
-  /** Records that `sessionId` belongs to `login`, until `expiresAt` (ms since epoch; absent = no expiry). */
+  /**
+   * Records that `sessionId` belongs to `login`, until `expiresAt` (ms since epoch;
+   * absent = no expiry).
+   *
+   * @throws {SloError} `SLO_LOGIN_ALREADY_LOGGED_OUT` when a logout recorded earlier names
+   *   this login: one of its SessionIndexes, or the whole NameID with an IssueInstant at or
+   *   after the login's AuthnInstant.
+   */
   add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void>;
-  /** The session ids matching `query`, without duplicates. */
+  /** The session ids matching `query`, without duplicates. Changes nothing. */
   find(query: SessionQuery): Promise<string[]>;
-  /** The login recorded for `sessionId`, if any. */
-  get(sessionId: string): Promise<LoginRecord | undefined>;
-  /** Moves the expiry of `sessionId`'s entries (no-op when unknown). */
-  touch(sessionId: string, expiresAt: number | undefined): Promise<void>;
-  /** Forgets `sessionId` (no-op when unknown). */
-  remove(sessionId: string): Promise<void>;
+  /**
+   * Atomically: records the logout (so a late login for it is refused), tombstones every
+   * matching session (so an in-flight request cannot save it back), and returns their ids.
+   * The caller then destroys each session through the session store.
+   */
+  claimForLogout(claim: LogoutClaim): Promise<string[]>;
+  /**
+   * Called when a session with a SAML login is saved: moves its entry's expiry (creating
+   * the entry if it went missing) and says whether it was logged out meanwhile, in which
+   * case the caller must destroy it again.
+   */
+  touch(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<SessionState>;
+  /** Forgets `sessionId`'s entry (no-op when unknown). Tombstones stay until they expire. */
+  remove(sessionId: string, login: LoginRecord): Promise<void>;
+  /**
+   * Whether this process knows `sessionId` to be logged out (tombstoned). Synchronous and
+   * local: it costs no I/O, so the store can consult it on every read.
+   */
+  isLoggedOut(sessionId: string): boolean;
 }
 
 /**
@@ -75,3 +112,20 @@ export interface ReplayCache {
    */
   remember(issuer: string, id: string, expiresAt: number): Promise<boolean>;
 }
+
+/** Lifetimes of the logout guards, shared by every SessionIndex implementation. */
+export interface LogoutGuardOptions {
+  /**
+   * How long a logged-out session id stays tombstoned, ms: longer than any request that
+   * could still save it. Default 3 600 000 (1 hour).
+   */
+  readonly tombstoneTtlMs?: number;
+  /**
+   * How long a logout blocks a late login of the same SessionIndex / NameID, ms: longer
+   * than an assertion's validity. Default 3 600 000 (1 hour).
+   */
+  readonly logoutRecordTtlMs?: number;
+}
+
+/** Default lifetimes of tombstones and logout records. */
+export const DEFAULT_GUARD_TTL_MS = 3_600_000;

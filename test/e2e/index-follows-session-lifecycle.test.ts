@@ -44,7 +44,7 @@ describe('a session index entry lives exactly as long as its session', () => {
 
   it('is no longer found once the session expiry it follows has passed', async () => {
     const { sessionID } = await loginAndIndex('carol');
-    await index.touch(sessionID, clock + 60_000);
+    await index.touch(sessionID, (await index.get(sessionID))!, clock + 60_000);
 
     clock += 59_999;
     expect(await findAll('carol')).toEqual([sessionID]);

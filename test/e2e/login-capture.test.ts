@@ -1,3 +1,4 @@
+import type { MemorySessionIndex } from '../../lib';
 import { SamlStatus, SLO_SESSION_KEY } from '../../lib';
 import { startSp, type SpHarness } from '../support/sp-app';
 import { DestroyRecordingStore, loginWith } from './support/login';
@@ -40,7 +41,9 @@ describe('a SAML login is captured for logout', () => {
       authnInstant: authnInstant.toISOString(),
       sessionNotOnOrAfter: sessionNotOnOrAfter.toISOString(),
     });
-    expect(await sp.slo.sessionIndex.get(me!.sessionID)).toEqual(me?.samlSlo);
+    expect(await (sp.slo.sessionIndex as MemorySessionIndex).get(me!.sessionID)).toEqual(
+      me?.samlSlo,
+    );
     const bySecondIndex = await sp.slo.sessionIndex.find({
       issuer: sp.idp.entityID,
       nameID: 'alice@example.com',

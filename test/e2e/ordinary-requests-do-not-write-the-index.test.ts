@@ -1,5 +1,6 @@
 import session from 'express-session';
-import { MemorySessionIndex } from '../../lib';
+import { MemorySessionIndex, type LoginRecord } from '../../lib';
+import type { SessionState } from '../../lib/session-index/session-index';
 import { startSp, type SpHarness } from '../support/sp-app';
 
 type Callback = (err?: unknown) => void;
@@ -42,9 +43,13 @@ class SettlingStore extends session.MemoryStore {
 class CountingIndex extends MemorySessionIndex {
   indexWrites: string[] = [];
 
-  override async touch(sessionId: string, expiresAt: number | undefined): Promise<void> {
+  override async touch(
+    sessionId: string,
+    login: LoginRecord,
+    expiresAt?: number,
+  ): Promise<SessionState> {
     this.indexWrites.push(`touch ${sessionId} ${expiresAt}`);
-    return super.touch(sessionId, expiresAt);
+    return super.touch(sessionId, login, expiresAt);
   }
 
   override async remove(sessionId: string): Promise<void> {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
  */
 const REQUIRED: ReadonlyArray<{ binary: string; debianPackage: string }> = [
   { binary: '/usr/bin/xmlsec1', debianPackage: 'xmlsec1' },
+  { binary: '/usr/bin/redis-server', debianPackage: 'redis-server' },
 ];
 
 export default async function globalSetup(): Promise<void> {
@@ -27,7 +28,9 @@ export default async function globalSetup(): Promise<void> {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-  const still = missing.filter((tool) => spawnSync(tool.binary, ['--version']).status !== 0);
+  const still = missing.filter(
+    (tool) => !existsSync(tool.binary) || spawnSync(tool.binary, ['--version']).status !== 0,
+  );
   if (still.length > 0) {
     throw new Error(`apt-get did not provide: ${still.map((t) => t.debianPackage).join(', ')}`);
   }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,11 +67,28 @@ export async function startRedisServer(): Promise<RedisServer> {
     log = '';
     child = spawn(
       REDIS_SERVER,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    // Never let a forgotten server keep the test runner alive, nor outlive it.
+    child.unref();
+    (child.stdout as unknown as { unref(): void }).unref();
+    (child.stderr as unknown as { unref(): void }).unref();
+    const running = child;
+    process.once('exit', () => running.kill('SIGKILL'));
     await waitForPing(port, child, () => log);
   };
   const stop = async () => {
@@ -90,13 +107,4 @@ export async function startRedisServer(): Promise<RedisServer> {
     stop,
     start,
   };
-}
-
-/** Stops the server and removes its working directory. */
-export async function disposeRedisServer(server: RedisServer | undefined): Promise<void> {
-  if (!server) return;
-  await server.stop();
-  const dir = join(tmpdir());
-  void dir;
-  void rmSync;
 }

@@ -10,7 +10,10 @@ import {
   type Profile,
   type VerifiedCallback,
 } from '@node-saml/passport-saml';
+import { RedisStore } from 'connect-redis';
+import { createClient, type RedisClientType } from 'redis';
 import { createSlo, type Slo, type SloOptions, type SessionStoreLike } from '../../lib';
+import { RedisReplayCache, RedisSessionIndex } from '../../lib/redis';
 import { createTestIdp, type TestIdp } from '../../lib/testing';
 import { keys } from './keys';
 
@@ -27,6 +30,13 @@ export interface SpHarnessOptions {
   idp?: TestIdp;
   /** passport-saml's `Strategy` (default) or `MultiSamlStrategy`. */
   strategy?: 'single' | 'multi';
+  /**
+   * Run on Redis: connect-redis for the sessions, RedisSessionIndex and RedisReplayCache,
+   * all on one node-redis client to `url` (overrides `store`).
+   */
+  redis?: { url: string; prefix?: string; timeoutMs?: number };
+  /** express-session cookie options (e.g. maxAge). */
+  cookie?: session.CookieOptions;
 }
 
 /** A running SP: Express + express-session + Passport + passport-saml + saml-slo, on a real port. */
@@ -37,6 +47,8 @@ export interface SpHarness {
   readonly idp: TestIdp;
   readonly slo: Slo;
   readonly store: SessionStoreLike;
+  /** The node-redis client, when started with `redis`. */
+  readonly redis?: RedisClientType;
   /** Logs `nameID` in through the ACS with a fresh cookie jar; returns the session cookie. */
   login(
     nameID: string,
@@ -66,14 +78,35 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
   const spEntityID = `${baseUrl}/saml/metadata`;
   const idp =
     options.idp ?? (await createTestIdp({ ...keys.idp, entityID: 'https://idp.test/metadata' }));
-  const store = options.store ?? new session.MemoryStore();
+  const redis = options.redis ? await connectRedis(options.redis.url) : undefined;
+  const store: SessionStoreLike = redis
+    ? new RedisStore({ client: redis, prefix: `${options.redis!.prefix ?? 'test'}:sess:` })
+    : (options.store ?? new session.MemoryStore());
+  const redisOptions = redis
+    ? {
+        sessionIndex: new RedisSessionIndex({
+          client: redis,
+          prefix: `${options.redis!.prefix ?? 'test'}:slo:`,
+          ...(options.redis!.timeoutMs ? { timeoutMs: options.redis!.timeoutMs } : {}),
+        }),
+        replayCache: new RedisReplayCache({
+          client: redis,
+          prefix: `${options.redis!.prefix ?? 'test'}:slo:`,
+          ...(options.redis!.timeoutMs ? { timeoutMs: options.redis!.timeoutMs } : {}),
+        }),
+      }
+    : {};
 
-  const slo = createSlo({
-    idps: [{ entityID: idp.entityID, signingCertificates: idp.certificate }],
-    ...options.slo,
-    sp: { entityID: spEntityID, baseUrl, ...keys.sp, ...options.slo?.sp },
-    store,
-  });
+  const slo = createSloOrRelease(
+    {
+      idps: [{ entityID: idp.entityID, signingCertificates: idp.certificate }],
+      ...redisOptions,
+      ...options.slo,
+      sp: { entityID: spEntityID, baseUrl, ...keys.sp, ...options.slo?.sp },
+      store,
+    },
+    redis,
+  );
 
   const express = options.express === 'express4' ? express4 : express5;
   const app = express();
@@ -109,6 +142,7 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
       resave: false,
       saveUninitialized: false,
       name: 'sp.sid',
+      ...(options.cookie ? { cookie: options.cookie } : {}),
     }),
   );
   app.use(passport.initialize());
@@ -185,10 +219,34 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
         body: await reply.text(),
       };
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    redis,
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      });
+      if (redis) await redis.quit().catch(() => redis.destroy());
+    },
   };
+}
+
+/** createSlo, quitting the Redis client when the options are refused (so no handle leaks). */
+function createSloOrRelease(options: SloOptions, redis?: RedisClientType): Slo {
+  try {
+    return createSlo(options);
+  } catch (err) {
+    void redis?.quit().catch(() => redis.destroy());
+    throw err;
+  }
+}
+
+/** A connected node-redis client whose errors (Redis stopped by a test) are not fatal. */
+export async function connectRedis(url: string): Promise<RedisClientType> {
+  const client: RedisClientType = createClient({
+    url,
+    socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 500) },
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
 }

@@ -1,5 +1,5 @@
 import { SloError, SloErrorCode } from '../../errors';
-import type { SessionIndex, SessionQuery } from '../../session-index/session-index';
+import type { LogoutClaim, SessionIndex } from '../../session-index/session-index';
 
 /**
  * Ends one session through the app's own session store (never around it). Implemented
@@ -25,23 +25,25 @@ export interface LogoutReport {
 }
 
 /**
- * Finds every session the query names and destroys each, in parallel; reports honestly
- * which could not be destroyed. Never throws.
+ * Claims every session the logout names (recording the logout and tombstoning them, so
+ * neither a late login nor an in-flight request can bring them back), then destroys each
+ * through the session store, in parallel; reports honestly which could not be destroyed.
+ * Never throws.
  *
  * @example
  * ```ts
- * const report = await endMatchingSessions(request, index, terminator);
+ * const report = await endMatchingSessions({ ...request, issuedAt: Date.now() }, index, terminator);
  * if (report.error) console.warn(report.error.code, report.failedSessionIds.length);
  * ```
  */
 export async function endMatchingSessions(
-  query: SessionQuery,
+  claim: LogoutClaim,
   index: SessionIndex,
   terminator: SessionTerminator,
 ): Promise<LogoutReport> {
   let sessionIds: string[];
   try {
-    sessionIds = await index.find(query);
+    sessionIds = await index.claimForLogout(claim);
   } catch (cause) {
     return {
       sessionsFound: 0,

@@ -73,7 +73,11 @@ export async function respondToLogoutRequest(
         : new SloError(SloErrorCode.Internal, 'verification failed', { cause: err });
   }
   if (request) {
-    report = await endMatchingSessions(request, responder.index, responder.terminator);
+    report = await endMatchingSessions(
+      { ...request, issuedAt: request.issueInstant.getTime() },
+      responder.index,
+      responder.terminator,
+    );
     error = report.error;
   }
   const status =

@@ -6,10 +6,10 @@ import {
   type SessionTerminator,
 } from '../../../../lib/protocol/logout/end-matching-sessions';
 import { MemorySessionIndex } from '../../../../lib/session-index/memory-session-index';
-import type { SessionIndex, SessionQuery } from '../../../../lib/session-index/session-index';
+import type { LogoutClaim, SessionIndex } from '../../../../lib/session-index/session-index';
 
 const IDP = 'https://idp.test/metadata';
-const ALICE: SessionQuery = { issuer: IDP, nameID: 'alice@example.com' };
+const ALICE: LogoutClaim = { issuer: IDP, nameID: 'alice@example.com', issuedAt: Date.now() };
 
 async function indexWith(...sessionIds: string[]): Promise<MemorySessionIndex> {
   const index = new MemorySessionIndex();
@@ -31,15 +31,17 @@ function terminator(failing: readonly string[] = []): SessionTerminator & { dest
   };
 }
 
+const unreadable = async (): Promise<never> => {
+  throw new Error('ECONNREFUSED');
+};
 const unreadableIndex: SessionIndex = {
   shared: true,
   add: async () => {},
-  find: async () => {
-    throw new Error('ECONNREFUSED');
-  },
-  get: async () => undefined,
-  touch: async () => {},
+  find: unreadable,
+  claimForLogout: unreadable,
+  touch: async () => 'live',
   remove: async () => {},
+  isLoggedOut: () => false,
 };
 
 describe('decideStatus', () => {

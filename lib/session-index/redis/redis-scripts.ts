@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { SloError, SloErrorCode } from '../../errors';
+import type { RedisClientLike } from './redis-client-like';
+
+// The index's Redis operations as Lua scripts: each is atomic and one round trip, which
+// no client-side MULTI can give for read-then-write steps (claim, guard, late login).
+// Timestamps travel as decimal strings and are never formatted by Lua, whose number
+// printing would turn large integers into exponent notation.
+
+/** Prunes expired entries of the sessions hash KEYS[1] and sets its expiry (ARGV[now] given). */
+const PRUNE_AND_EXPIRE = (nowArg: string) => `
+local now = tonumber(${nowArg})
+local vals = redis.call('HGETALL', KEYS[1])
+local maxE, maxS, forever = 0, nil, false
+for i = 1, #vals, 2 do
+  local es = string.match(vals[i + 1], '^(%d+)|')
+  local e = tonumber(es)
+  if e == 0 then forever = true
+  elseif e <= now then redis.call('HDEL', KEYS[1], vals[i])
+  elseif e > maxE then maxE = e; maxS = es end
+end
+if forever then redis.call('PERSIST', KEYS[1]) elseif maxS then redis.call('PEXPIREAT', KEYS[1], maxS) end
+`;
+
+/** KEYS: sessions, logouts. ARGV: sid, value, now, authnMs (0 = unknown), sessionIndex… → 1 added, 0 refused. */
+export const ADD_SCRIPT = `
+local now = tonumber(ARGV[3])
+local authn = tonumber(ARGV[4])
+local all = redis.call('HGET', KEYS[2], '*')
+if all then
+  local at, untilMs = string.match(all, '^(%d+)|(%d+)$')
+  if tonumber(untilMs) > now and authn > 0 and authn <= tonumber(at) then return 0 end
+end
+for i = 5, #ARGV do
+  local untilMs = redis.call('HGET', KEYS[2], 'si:' .. ARGV[i])
+  if untilMs and tonumber(untilMs) > now then return 0 end
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+${PRUNE_AND_EXPIRE('ARGV[3]')}
+return 1
+`;
+
+/** KEYS: sessions, tombstone. ARGV: sid, value, now → 1 live, 0 logged out. */
+export const TOUCH_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+${PRUNE_AND_EXPIRE('ARGV[3]')}
+return 1
+`;
+
+/**
+ * KEYS: sessions, logouts. ARGV: now, tombstoneTtlMs, recordTtlMs, recordUntil, issuedAt,
+ * nameQualifier or '', spNameQualifier or '', tombstone key prefix, sessionIndex…
+ * Records the logout, tombstones the matching live sessions, returns their ids.
+ */
+export const CLAIM_SCRIPT = `
+local now = tonumber(ARGV[1])
+local wanted, any = {}, false
+for i = 9, #ARGV do
+  wanted[ARGV[i]] = true
+  any = true
+  redis.call('HSET', KEYS[2], 'si:' .. ARGV[i], ARGV[4])
+end
+if not any then
+  local at = ARGV[5]
+  local current = redis.call('HGET', KEYS[2], '*')
+  if current then
+    local cur = string.match(current, '^(%d+)|')
+    if tonumber(cur) > tonumber(at) then at = cur end
+  end
+  redis.call('HSET', KEYS[2], '*', at .. '|' .. ARGV[4])
+end
+if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
+local vals = redis.call('HGETALL', KEYS[1])
+local out = {}
+for i = 1, #vals, 2 do
+  local v = vals[i + 1]
+  local sep = string.find(v, '|', 1, true)
+  local e = tonumber(string.sub(v, 1, sep - 1))
+  if e == 0 or e > now then
+    local d = cjson.decode(string.sub(v, sep + 1))
+    local ok = true
+    if ARGV[6] ~= '' and d.q and d.q ~= ARGV[6] then ok = false end
+    if ARGV[7] ~= '' and d.p and d.p ~= ARGV[7] then ok = false end
+    if ok and any then
+      ok = false
+      for _, si in ipairs(d.s) do if wanted[si] then ok = true end end
+    end
+    if ok then
+      redis.call('SET', ARGV[8] .. vals[i], '1', 'PX', ARGV[2])
+      table.insert(out, vals[i])
+    end
+  end
+end
+return out
+`;
+
+/** KEYS: sessions → the flat [sid, value, …] list. */
+export const FIND_SCRIPT = `return redis.call('HGETALL', KEYS[1])`;
+
+/** KEYS: sessions. ARGV: sid. */
+export const REMOVE_SCRIPT = `return redis.call('HDEL', KEYS[1], ARGV[1])`;
+
+/** KEYS: replay key. ARGV: expiresAt (ms) → 1 first time, 0 replay. */
+export const REPLAY_SCRIPT = `if redis.call('SET', KEYS[1], '1', 'NX', 'PXAT', ARGV[1]) then return 1 else return 0 end`;
+
+/**
+ * Runs a script by SHA1 (loading it with EVAL on NOSCRIPT), bounded by `timeoutMs`: a
+ * Redis that is down or slow yields `SLO_SESSION_INDEX_UNAVAILABLE`, never a hang.
+ *
+ * @example
+ * ```ts
+ * const reply = await runScript(client, FIND_SCRIPT, [key], [], 2000);
+ * ```
+ */
+export async function runScript(
+  client: RedisClientLike,
+  script: string,
+  keys: string[],
+  args: string[],
+  timeoutMs: number,
+): Promise<unknown> {
+  const options = { keys, arguments: args };
+  const call = async () => {
+    try {
+      return await client.evalSha(sha1Of(script), options);
+    } catch (err) {
+      if (!String((err as Error)?.message ?? err).includes('NOSCRIPT')) throw err;
+      return client.eval(script, options);
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SloError(
+            SloErrorCode.SessionIndexUnavailable,
+            `Redis did not answer within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    return await Promise.race([call(), timeout]);
+  } catch (err) {
+    if (err instanceof SloError) throw err;
+    throw new SloError(SloErrorCode.SessionIndexUnavailable, 'Redis command failed', {
+      cause: err,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const shas = new Map<string, string>();
+function sha1Of(script: string): string {
+  let sha = shas.get(script);
+  if (!sha) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+  return sha;
+}

@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto';
+import { SloError, SloErrorCode } from '../../errors';
+import type { LoginRecord } from '../login-record';
+import { hashNameId } from '../hash-name-id';
+import { loginMatches } from '../match-login';
+import {
+  DEFAULT_GUARD_TTL_MS,
+  type LogoutClaim,
+  type LogoutGuardOptions,
+  type ReplayCache,
+  type SessionIndex,
+  type SessionQuery,
+  type SessionState,
+} from '../session-index';
+import type { RedisClientLike } from './redis-client-like';
+import {
+  ADD_SCRIPT,
+  CLAIM_SCRIPT,
+  FIND_SCRIPT,
+  REMOVE_SCRIPT,
+  REPLAY_SCRIPT,
+  TOUCH_SCRIPT,
+  runScript,
+} from './redis-scripts';
+
+/** Options of the Redis index and replay cache. */
+export interface RedisSessionIndexOptions extends LogoutGuardOptions {
+  /** A connected node-redis v5+ client (or cluster). Attach an `error` listener to it. */
+  readonly client: RedisClientLike;
+  /** Key prefix. Default `saml-slo:`. */
+  readonly prefix?: string;
+  /** Longest wait for one Redis call, ms; then the operation fails (never hangs). Default 2000. */
+  readonly timeoutMs?: number;
+  /** The clock (ms since epoch). Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** What an index entry stores besides the key: only what matching needs. */
+interface EntryData {
+  /** SessionIndexes. */
+  readonly s: readonly string[];
+  /** NameQualifier, when the login had one. */
+  readonly q?: string;
+  /** SPNameQualifier, when the login had one. */
+  readonly p?: string;
+}
+
+/** Tombstones this process knows of, for reads that must cost no I/O. */
+const MAX_LOCAL_TOMBSTONES = 100_000;
+
+/**
+ * The {@link SessionIndex} in Redis, shared by every instance of the app (design §4):
+ *
+ * - one hash per user (`{prefix}{<hash of IdP, Format, NameID>}:s`, session id → expiry and
+ *   SessionIndexes), with the user's logout records and tombstones beside it under the same
+ *   Redis Cluster hash tag; no raw NameID in any key;
+ * - every operation is one Lua script, atomic and one round trip: a login is one call
+ *   (including the late-login check), a lookup or a logout claim costs O(sessions of that
+ *   user), never a scan;
+ * - entries carry their session's expiry; each write prunes the user's expired entries and
+ *   sets the hash to expire with its last session, so nothing piles up;
+ * - a Redis that is down or slow makes the call fail after `timeoutMs` with
+ *   `SLO_SESSION_INDEX_UNAVAILABLE` (so a logout reports PartialLogout, never Success), and
+ *   the next call after Redis returns works again.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'redis';
+ * import { RedisSessionIndex, RedisReplayCache } from 'saml-slo/redis';
+ * const client = createClient({ url: process.env.REDIS_URL });
+ * client.on('error', (err) => log.warn(err));
+ * await client.connect();
+ * const slo = createSlo({
+ *   ...options,
+ *   store: new RedisStore({ client }),
+ *   sessionIndex: new RedisSessionIndex({ client }),
+ *   replayCache: new RedisReplayCache({ client }),
+ * });
+ * ```
+ */
+export class RedisSessionIndex implements SessionIndex {
+  readonly shared = true;
+  private readonly prefix: string;
+  private readonly timeoutMs: number;
+  private readonly localTombstones = new Map<string, number>();
+
+  constructor(private readonly options: RedisSessionIndexOptions) {
+    if (!options?.client || typeof options.client.evalSha !== 'function') {
+      throw new SloError(
+        SloErrorCode.OptionInvalid,
+        'saml-slo option RedisSessionIndex.client must be a connected node-redis v5 client',
+        { option: 'RedisSessionIndex.client' },
+      );
+    }
+    this.prefix = options.prefix ?? 'saml-slo:';
+    this.timeoutMs = options.timeoutMs ?? 2000;
+  }
+
+  async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
+    const authn = login.authnInstant === undefined ? NaN : Date.parse(login.authnInstant);
+    const added = await this.run(ADD_SCRIPT, this.userKeys(login, 's', 'o'), [
+      sessionId,
+      this.entryValue(login, expiresAt),
+      String(this.now()),
+      String(Number.isNaN(authn) ? 0 : authn),
+      ...login.sessionIndexes,
+    ]);
+    if (Number(added) !== 1) {
+      throw new SloError(
+        SloErrorCode.LoginAlreadyLoggedOut,
+        'the IdP already logged out this login',
+      );
+    }
+  }
+
+  async find(query: SessionQuery): Promise<string[]> {
+    const flat = await this.run(FIND_SCRIPT, this.userKeys(query, 's'), []);
+    const now = this.now();
+    const found: string[] = [];
+    const list = Array.isArray(flat) ? (flat as unknown[]).map(String) : [];
+    for (let i = 0; i + 1 < list.length; i += 2) {
+      const entry = parseEntry(list[i + 1]!);
+      if (!entry || (entry.expiresAt !== 0 && entry.expiresAt <= now)) continue;
+      if (loginMatches(asLogin(query, entry.data), query)) found.push(list[i]!);
+    }
+    return found;
+  }
+
+  async claimForLogout(claim: LogoutClaim): Promise<string[]> {
+    const now = this.now();
+    const tombstoneTtl = this.options.tombstoneTtlMs ?? DEFAULT_GUARD_TTL_MS;
+    const recordTtl = this.options.logoutRecordTtlMs ?? DEFAULT_GUARD_TTL_MS;
+    const [sessions, logouts] = this.userKeys(claim, 's', 'o');
+    const reply = await this.run(
+      CLAIM_SCRIPT,
+      [sessions!, logouts!],
+      [
+        String(now),
+        String(tombstoneTtl),
+        String(recordTtl),
+        String(now + recordTtl),
+        String(Math.max(0, Math.floor(claim.issuedAt))),
+        claim.nameQualifier ?? '',
+        claim.spNameQualifier ?? '',
+        this.tombstonePrefix(claim),
+        ...(claim.sessionIndexes ?? []),
+      ],
+    );
+    const sessionIds = Array.isArray(reply) ? (reply as unknown[]).map(String) : [];
+    for (const sessionId of sessionIds) this.noteTombstone(sessionId, now + tombstoneTtl);
+    return sessionIds;
+  }
+
+  async touch(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<SessionState> {
+    const [sessions] = this.userKeys(login, 's');
+    const live = await this.run(
+      TOUCH_SCRIPT,
+      [sessions!, this.tombstonePrefix(login) + sessionId],
+      [sessionId, this.entryValue(login, expiresAt), String(this.now())],
+    );
+    if (Number(live) === 1) return 'live';
+    this.noteTombstone(
+      sessionId,
+      this.now() + (this.options.tombstoneTtlMs ?? DEFAULT_GUARD_TTL_MS),
+    );
+    return 'logged-out';
+  }
+
+  async remove(sessionId: string, login: LoginRecord): Promise<void> {
+    await this.run(REMOVE_SCRIPT, this.userKeys(login, 's'), [sessionId]);
+  }
+
+  isLoggedOut(sessionId: string): boolean {
+    const until = this.localTombstones.get(sessionId);
+    if (until === undefined) return false;
+    if (until > this.now()) return true;
+    this.localTombstones.delete(sessionId);
+    return false;
+  }
+
+  /** The Redis key of a user's sessions hash (for tests and operators' tooling). */
+  sessionsKeyOf(subject: { issuer: string; nameID: string; nameIDFormat?: string }): string {
+    return this.userKeys(subject, 's')[0]!;
+  }
+
+  private userKeys(
+    subject: { issuer: string; nameID: string; nameIDFormat?: string },
+    ...kinds: string[]
+  ): string[] {
+    const tag = hashNameId(subject.issuer, subject.nameID, subject.nameIDFormat).slice(0, 32);
+    return kinds.map((kind) => `${this.prefix}{${tag}}:${kind}`);
+  }
+
+  private tombstonePrefix(subject: {
+    issuer: string;
+    nameID: string;
+    nameIDFormat?: string;
+  }): string {
+    return `${this.userKeys(subject, 't')[0]!}:`;
+  }
+
+  private entryValue(login: LoginRecord, expiresAt: number | undefined): string {
+    const data: EntryData = {
+      s: login.sessionIndexes,
+      ...(login.nameQualifier === undefined ? {} : { q: login.nameQualifier }),
+      ...(login.spNameQualifier === undefined ? {} : { p: login.spNameQualifier }),
+    };
+    return `${expiresAt === undefined ? 0 : Math.ceil(expiresAt)}|${JSON.stringify(data)}`;
+  }
+
+  private noteTombstone(sessionId: string, until: number): void {
+    this.localTombstones.delete(sessionId);
+    this.localTombstones.set(sessionId, until);
+    if (this.localTombstones.size > MAX_LOCAL_TOMBSTONES) {
+      this.localTombstones.delete(this.localTombstones.keys().next().value!);
+    }
+  }
+
+  private run(script: string, keys: string[], args: string[]): Promise<unknown> {
+    return runScript(this.options.client, script, keys, args, this.timeoutMs);
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
+
+function parseEntry(value: string): { expiresAt: number; data: EntryData } | undefined {
+  const sep = value.indexOf('|');
+  if (sep < 0) return undefined;
+  try {
+    return {
+      expiresAt: Number(value.slice(0, sep)),
+      data: JSON.parse(value.slice(sep + 1)) as EntryData,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function asLogin(query: SessionQuery, data: EntryData): LoginRecord {
+  return {
+    issuer: query.issuer,
+    nameID: query.nameID,
+    ...(query.nameIDFormat === undefined ? {} : { nameIDFormat: query.nameIDFormat }),
+    ...(data.q === undefined ? {} : { nameQualifier: data.q }),
+    ...(data.p === undefined ? {} : { spNameQualifier: data.p }),
+    sessionIndexes: Array.isArray(data.s) ? data.s : [],
+  };
+}
+
+/**
+ * The {@link ReplayCache} in Redis, shared by every instance: `SET NX PXAT` per
+ * (IdP, message ID), keyed by a hash so no raw value reaches a key.
+ *
+ * @example
+ * ```ts
+ * const replayCache = new RedisReplayCache({ client });
+ * ```
+ */
+export class RedisReplayCache implements ReplayCache {
+  private readonly prefix: string;
+
+  constructor(private readonly options: Omit<RedisSessionIndexOptions, keyof LogoutGuardOptions>) {
+    if (!options?.client || typeof options.client.evalSha !== 'function') {
+      throw new SloError(
+        SloErrorCode.OptionInvalid,
+        'saml-slo option RedisReplayCache.client must be a connected node-redis v5 client',
+        { option: 'RedisReplayCache.client' },
+      );
+    }
+    this.prefix = options.prefix ?? 'saml-slo:';
+  }
+
+  async remember(issuer: string, id: string, expiresAt: number): Promise<boolean> {
+    const key = `${this.prefix}replay:${createHash('sha256').update(issuer).update('\u0000').update(id).digest('hex').slice(0, 40)}`;
+    const first = await runScript(
+      this.options.client,
+      REPLAY_SCRIPT,
+      [key],
+      [String(Math.ceil(expiresAt))],
+      this.options.timeoutMs ?? 2000,
+    );
+    return Number(first) === 1;
+  }
+}
