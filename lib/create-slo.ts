@@ -1,4 +1,10 @@
+import { createHash } from 'node:crypto';
 import { resolveOptions, type ResolvedConfig } from './options/resolve-options';
+import { createStartLogoutHandler, type StartLogoutOptions } from './express/start-logout-handler';
+import { RequestIds } from './protocol/sp-initiated/request-ids';
+import type { SpLogoutSettings } from './protocol/sp-initiated/sp-logout-settings';
+import type { SpLogoutStarter } from './protocol/sp-initiated/start-sp-logout';
+import { buildSpMetadata } from './protocol/metadata/build-sp-metadata';
 import type { SloOptions } from './options/slo-options';
 import type { SessionIndex, SessionQuery } from './session-index/session-index';
 import { hashNameId } from './session-index/hash-name-id';
@@ -31,10 +37,19 @@ export interface Slo {
   /** The public URL of the logout endpoint (what IdPs must send to; checked against Destination). */
   readonly logoutUrl: string;
   /**
-   * Express/connect middleware serving `POST /saml/logout` (SOAP back-channel logout).
-   * Mount it at the app's root.
+   * Express/connect middleware serving the logout endpoint (`/saml/logout`: SOAP, Redirect
+   * and POST bindings, both directions) and SP metadata (`/saml/metadata`). Mount it at the
+   * app's root.
    */
   router(): SloRequestHandler;
+  /**
+   * A route handler that starts SP-initiated logout: ends the local session, then sends
+   * the IdP a LogoutRequest; the user lands on `sp.afterLogoutUrl?saml_logout=…`.
+   * POST only (CSRF-safe) unless `allowGet`.
+   */
+  logout(options?: StartLogoutOptions): SloRequestHandler;
+  /** The SP metadata document (what `GET /saml/metadata` serves). */
+  metadata(): Promise<string>;
   /**
    * Wraps a @node-saml/passport-saml `Strategy` or `MultiSamlStrategy` so every SAML login
    * is recorded for logout. Returns the same strategy.
@@ -83,6 +98,16 @@ export function createSlo(options: SloOptions): Slo {
   const config = resolveOptions(options);
   const store = new SloSessionStore(config.store, config.sessionIndex, config.logger);
   const responder = createResponder(config, store);
+  const spLogout = createSpLogoutSettings(config, responder);
+  const starter: SpLogoutStarter = {
+    spEntityID: config.spEntityID,
+    idps: config.idps,
+    signing: config.signing,
+    settings: spLogout,
+    logger: config.logger,
+    now: config.now,
+  };
+  const metadata = () => buildMetadata(config);
   return {
     store,
     sessionIndex: config.sessionIndex,
@@ -90,11 +115,19 @@ export function createSlo(options: SloOptions): Slo {
     router: () =>
       createSloRouter({
         logoutPath: config.logoutPath,
+        metadataPath: config.metadataPath,
         maxBodyBytes: config.maxBodyBytes,
         xmlLimits: config.xmlLimits,
         responder,
+        spLogout,
+        metadata,
         logger: config.logger,
       }),
+    logout: (logoutOptions) =>
+      createStartLogoutHandler(starter, config.baseOrigin, config.logger, {
+        allowGet: logoutOptions?.allowGet ?? config.allowGetLogout,
+      }),
+    metadata,
     logoutUser: async (user) => {
       const report = await endMatchingSessions(
         { ...user, issuedAt: config.now() },
@@ -130,6 +163,44 @@ export function createSlo(options: SloOptions): Slo {
   };
 }
 
+function createSpLogoutSettings(
+  config: ResolvedConfig,
+  responder: LogoutResponder,
+): SpLogoutSettings {
+  // Every instance holding the SP key derives the same secret, so any of them can check
+  // the InResponseTo of a LogoutResponse to a request another one sent.
+  const secret = createHash('sha256')
+    .update(config.signing.privateKey.export({ type: 'pkcs8', format: 'der' }))
+    .update('saml-slo logout request ids')
+    .digest();
+  return {
+    bindingPreference: config.spBindings,
+    afterLogoutUrl: config.afterLogoutUrl,
+    requestIds: new RequestIds(secret, config.now),
+    requestLifetimeMs: config.requestLifetimeMs,
+    soapTimeoutMs: config.soapTimeoutMs,
+    responseContext: responder.verification,
+  };
+}
+
+function buildMetadata(config: ResolvedConfig): Promise<string> {
+  const soap = config.advertiseSoap === 'auto' ? config.sessionIndex.shared : config.advertiseSoap;
+  return buildSpMetadata(
+    {
+      entityID: config.spEntityID,
+      signingCertificateBase64: config.signing.certificateBase64,
+      ...(config.decryptionKeyPem === undefined
+        ? {}
+        : { encryptionCertificateBase64: config.signing.certificateBase64 }),
+      logoutUrl: config.logoutUrl,
+      sloBindings: soap ? ['soap', 'redirect', 'post'] : ['redirect', 'post'],
+      acsUrl: config.acsUrl,
+      nameIDFormats: config.nameIDFormats,
+    },
+    config.signMetadata ? config.signing : undefined,
+  );
+}
+
 function createResponder(config: ResolvedConfig, store: SloSessionStore): LogoutResponder {
   return {
     spEntityID: config.spEntityID,
@@ -146,6 +217,7 @@ function createResponder(config: ResolvedConfig, store: SloSessionStore): Logout
       replayCache: config.replayCache,
       now: config.now,
     },
+    idps: config.idps,
     index: config.sessionIndex,
     terminator: { destroy: (sid) => store.destroyAsync(sid) },
     signing: config.signing,

@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SloError, SloErrorCode } from '../errors';
 import type { SloLogger } from '../logging/logger';
-import {
-  receiveSoapLogout,
-  soapFault,
-  type SloReply,
-} from '../protocol/logout/receive-soap-logout';
+import { receiveSoapLogout, soapFault } from '../protocol/logout/receive-soap-logout';
+import { receiveFrontChannel } from '../protocol/front-channel/receive-front-channel';
 import type { LogoutResponder } from '../protocol/logout/respond-to-logout-request';
+import type { SpLogoutSettings } from '../protocol/sp-initiated/sp-logout-settings';
+import { errorReply, type SloReply } from '../protocol/reply';
 import type { XmlLimits } from '../protocol/xml/parse-xml';
 import { readBody } from './read-body';
 
@@ -29,16 +28,24 @@ export type SloRequestHandler = (
 /** What the router needs from the configuration. */
 export interface RouterSettings {
   readonly logoutPath: string;
+  readonly metadataPath: string;
   readonly maxBodyBytes: number;
   readonly xmlLimits: XmlLimits;
   readonly responder: LogoutResponder;
+  readonly spLogout: SpLogoutSettings;
+  /** The SP metadata document, or undefined when metadata is not served. */
+  readonly metadata: () => Promise<string>;
   readonly logger: SloLogger;
 }
 
 /**
- * The HTTP side of saml-slo: routes `POST {logoutPath}` by Content-Type to a binding,
- * reads the body within limits, and writes the reply the protocol core decided. It
- * decides no outcome itself. Mount it at the app's root.
+ * The HTTP side of saml-slo, mounted at the app's root. It routes and reads within
+ * limits, then writes the reply the protocol core decided; it decides no outcome itself:
+ * - `GET {logoutPath}`: HTTP-Redirect binding (LogoutRequest from the IdP, or its
+ *   LogoutResponse to our request);
+ * - `POST {logoutPath}`: SOAP (`text/xml`, `application/soap+xml`) or HTTP-POST
+ *   (`application/x-www-form-urlencoded`);
+ * - `GET {metadataPath}`: SP metadata.
  *
  * @example
  * ```ts
@@ -47,17 +54,45 @@ export interface RouterSettings {
  */
 export function createSloRouter(settings: RouterSettings): SloRequestHandler {
   return (req, res, next) => {
-    if (pathOf(req) !== settings.logoutPath) return next();
-    handleLogout(req, res, settings).catch((err: unknown) => {
+    const path = pathOf(req);
+    if (path !== settings.logoutPath && path !== settings.metadataPath) return next();
+    const handle =
+      path === settings.metadataPath
+        ? serveMetadata(req, res, settings)
+        : handleLogout(req, res, settings);
+    handle.catch((err: unknown) => {
       settings.logger.error(
         { event: 'saml_slo.internal_error', cause: String(err) },
         'saml-slo failed',
       );
       if (!res.headersSent)
-        writeReply(res, soapFault('1.1', new SloError(SloErrorCode.Internal, 'internal')));
+        writeReply(res, errorReply(500, new SloError(SloErrorCode.Internal, 'internal')));
       else res.destroy();
     });
   };
+}
+
+async function serveMetadata(
+  req: IncomingMessage,
+  res: ServerResponse,
+  settings: RouterSettings,
+): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET');
+    return writeReply(
+      res,
+      errorReply(405, new SloError(SloErrorCode.MethodNotAllowed, 'GET only')),
+    );
+  }
+  const xml = await settings.metadata();
+  writeReply(res, {
+    statusCode: 200,
+    headers: {
+      'Content-Type': 'application/samlmetadata+xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    },
+    body: xml,
+  });
 }
 
 async function handleLogout(
@@ -65,22 +100,37 @@ async function handleLogout(
   res: ServerResponse,
   settings: RouterSettings,
 ): Promise<void> {
-  const soapVersion = soapVersionOf(req.headers['content-type']);
+  const type = mediaType(req.headers['content-type']);
+  if (req.method === 'GET') {
+    const url = req.url ?? '';
+    const rawQuery = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+    return writeReply(
+      res,
+      await receiveFrontChannel(
+        { binding: 'redirect', rawQuery },
+        settings.responder,
+        settings.spLogout,
+        settings.xmlLimits,
+      ),
+    );
+  }
   if (req.method !== 'POST') {
-    res.setHeader('Allow', 'POST');
+    res.setHeader('Allow', 'GET, POST');
     return writeReply(
       res,
       soapFault('1.1', new SloError(SloErrorCode.MethodNotAllowed, `${req.method} not allowed`)),
     );
   }
-  if (!soapVersion) {
+  const soapVersion =
+    type === 'text/xml' ? '1.1' : type === 'application/soap+xml' ? '1.2' : undefined;
+  if (!soapVersion && type !== 'application/x-www-form-urlencoded') {
     return writeReply(
       res,
       soapFault(
         '1.1',
         new SloError(
           SloErrorCode.UnsupportedMediaType,
-          'expected text/xml or application/soap+xml',
+          'expected SOAP (text/xml, application/soap+xml) or a form post',
         ),
       ),
     );
@@ -95,19 +145,27 @@ async function handleLogout(
       'logout request body refused',
     );
     res.setHeader('Connection', 'close');
-    return writeReply(res, soapFault(soapVersion, err));
+    return writeReply(res, soapVersion ? soapFault(soapVersion, err) : errorReply(413, err));
+  }
+  if (soapVersion) {
+    return writeReply(
+      res,
+      await receiveSoapLogout(body, soapVersion, settings.responder, settings.xmlLimits),
+    );
   }
   writeReply(
     res,
-    await receiveSoapLogout(body, soapVersion, settings.responder, settings.xmlLimits),
+    await receiveFrontChannel(
+      { binding: 'post', formBody: body },
+      settings.responder,
+      settings.spLogout,
+      settings.xmlLimits,
+    ),
   );
 }
 
-function soapVersionOf(contentType: string | undefined): '1.1' | '1.2' | undefined {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'text/xml') return '1.1';
-  if (type === 'application/soap+xml') return '1.2';
-  return undefined;
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 function pathOf(req: IncomingMessage & { path?: string }): string {
@@ -115,7 +173,15 @@ function pathOf(req: IncomingMessage & { path?: string }): string {
   return new URL(req.url ?? '/', 'http://localhost').pathname;
 }
 
-function writeReply(res: ServerResponse, reply: SloReply): void {
+/**
+ * Writes a protocol reply as is, with `nosniff`.
+ *
+ * @example
+ * ```ts
+ * writeReply(res, redirectReply('/'));
+ * ```
+ */
+export function writeReply(res: ServerResponse, reply: SloReply): void {
   res.statusCode = reply.statusCode;
   for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -4,21 +4,16 @@ import { silentLogger } from '../logging/logger';
 import { MemoryReplayCache } from '../session-index/memory-replay-cache';
 import { MemorySessionIndex } from '../session-index/memory-session-index';
 import type { ReplayCache, SessionIndex } from '../session-index/session-index';
-import type { IdpTrust } from '../protocol/logout-request/verify-logout-request';
+import type { EndpointRef, IdpDescriptor, SloBinding } from '../protocol/message/idp-descriptor';
 import type { NoSessionStatus } from '../protocol/logout/decide-status';
 import type { SigningCredentials } from '../protocol/xml-signature/sign-enveloped';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../protocol/xml/parse-xml';
 import { loadCertificate, loadPrivateKey, optionError } from './load-keys';
-import type { IdpOptions, SessionStoreLike, SloOptions } from './slo-options';
+import type { EndpointInput, IdpOptions, SessionStoreLike, SloOptions } from './slo-options';
 
 /** An IdP after validation: keys parsed, endpoints checked. */
-export interface ResolvedIdp extends IdpTrust {
+export interface ResolvedIdp extends IdpDescriptor {
   readonly certificates: readonly X509Certificate[];
-  readonly singleLogoutService: {
-    readonly soap?: string;
-    readonly redirect?: string;
-    readonly post?: string;
-  };
 }
 
 /** The validated, parsed configuration every part of saml-slo works from. */
@@ -44,6 +39,16 @@ export interface ResolvedConfig {
   readonly noSessionStatus: NoSessionStatus;
   readonly logger: SloLogger;
   readonly now: () => number;
+  readonly baseOrigin: string;
+  readonly acsUrl: string;
+  readonly afterLogoutUrl: string;
+  readonly spBindings: readonly SloBinding[];
+  readonly allowGetLogout: boolean;
+  readonly soapTimeoutMs: number;
+  readonly requestLifetimeMs: number;
+  readonly signMetadata: boolean;
+  readonly advertiseSoap: 'auto' | boolean;
+  readonly nameIDFormats: readonly string[];
 }
 
 const SIGNING_ALGORITHMS = ['rsa-sha256', 'rsa-sha384', 'rsa-sha512', 'rsa-sha1'] as const;
@@ -119,7 +124,49 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   requireInterface(options.replayCache, 'replayCache', ['remember']);
   requireInterface(options.logger, 'logger', ['debug', 'info', 'warn', 'error']);
   const now = options.now ?? Date.now;
+  const spBindings = options.spInitiated?.bindings ?? ['redirect', 'post', 'soap'];
+  if (
+    !Array.isArray(spBindings) ||
+    spBindings.length === 0 ||
+    spBindings.some((b) => !['redirect', 'post', 'soap'].includes(b))
+  ) {
+    throw optionError(
+      'spInitiated.bindings',
+      "must list one or more of 'redirect', 'post', 'soap'",
+    );
+  }
+  const advertiseSoap = options.metadata?.soap ?? 'auto';
+  if (advertiseSoap !== 'auto' && typeof advertiseSoap !== 'boolean') {
+    throw optionError('metadata.soap', "must be 'auto', true or false");
+  }
+  const afterLogoutUrl = options.sp.afterLogoutUrl ?? '/';
+  if (
+    typeof afterLogoutUrl !== 'string' ||
+    !(afterLogoutUrl.startsWith('/') || /^https?:\/\//.test(afterLogoutUrl))
+  ) {
+    throw optionError(
+      'sp.afterLogoutUrl',
+      'must be a path starting with "/" or an absolute http(s) URL',
+    );
+  }
   return {
+    baseOrigin: new URL(baseUrl).origin,
+    acsUrl:
+      sp.acsUrl === undefined ? `${baseUrl}/login/callback` : requireUrl(sp.acsUrl, 'sp.acsUrl'),
+    afterLogoutUrl,
+    spBindings,
+    allowGetLogout: booleanOption(options.spInitiated?.allowGet ?? false, 'spInitiated.allowGet'),
+    soapTimeoutMs: positiveInteger(
+      options.spInitiated?.soapTimeoutMs ?? 5000,
+      'spInitiated.soapTimeoutMs',
+    ),
+    requestLifetimeMs: positiveInteger(
+      options.spInitiated?.requestLifetimeMs ?? 900_000,
+      'spInitiated.requestLifetimeMs',
+    ),
+    signMetadata: booleanOption(options.metadata?.sign ?? false, 'metadata.sign'),
+    advertiseSoap,
+    nameIDFormats: [...(options.metadata?.nameIDFormats ?? [])],
     spEntityID,
     logoutUrl: baseUrl + logoutPath,
     metadataUrl: baseUrl + metadataPath,
@@ -172,17 +219,31 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
         : `${path}.signingCertificates`,
     ),
   );
-  const slo = idp.singleLogoutService ?? {};
+  const services: Partial<Record<SloBinding, EndpointRef>> = {};
   for (const binding of ['soap', 'redirect', 'post'] as const) {
-    if (slo[binding] !== undefined)
-      requireUrl(slo[binding], `${path}.singleLogoutService.${binding}`);
+    const input = idp.singleLogoutService?.[binding];
+    if (input !== undefined)
+      services[binding] = resolveEndpoint(input, `${path}.singleLogoutService.${binding}`);
   }
   return {
     entityID,
     certificates,
     signingKeys: certificates.map((c): KeyObject => c.publicKey),
-    singleLogoutService: { ...slo },
+    singleLogoutService: services,
   };
+}
+
+function resolveEndpoint(input: EndpointInput, path: string): EndpointRef {
+  if (typeof input === 'string') return { location: requireUrl(input, path) };
+  if (!input || typeof input !== 'object')
+    throw optionError(path, 'must be a URL or { location, responseLocation }');
+  const location = requireUrl(input.location, `${path}.location`);
+  return input.responseLocation === undefined
+    ? { location }
+    : {
+        location,
+        responseLocation: requireUrl(input.responseLocation, `${path}.responseLocation`),
+      };
 }
 
 function resolveDecryptionKey(

@@ -4,6 +4,7 @@ import type { ReplayCache, SessionIndex } from '../session-index/session-index';
 import type { LoginRecord } from '../session-index/login-record';
 import type { NoSessionStatus } from '../protocol/logout/decide-status';
 import type { SigningAlgorithmName } from '../protocol/xml-signature/algorithms';
+import type { SloBinding } from '../protocol/message/idp-descriptor';
 
 /**
  * The part of an express-session store saml-slo relies on (express-session's `Store`
@@ -37,6 +38,18 @@ export interface SessionDataLike {
   samlSlo?: LoginRecord;
 }
 
+/**
+ * An endpoint: its URL, or its URL and a separate URL for responses (metadata's
+ * `ResponseLocation`).
+ *
+ * @example
+ * ```ts
+ * const endpoint: EndpointInput = { location: 'https://idp/slo', responseLocation: 'https://idp/slo/return' };
+ * ```
+ */
+export type EndpointInput =
+  string | { readonly location: string; readonly responseLocation?: string };
+
 /** A PEM string (or Buffer); certificates may also be bare base64 DER, as in metadata. */
 export type PemInput = string | Buffer;
 
@@ -57,11 +70,15 @@ export interface IdpOptions {
   readonly entityID: string;
   /** The IdP's signing certificate(s); several during a key rollover. Keys in messages are never trusted. */
   readonly signingCertificates: PemInput | readonly PemInput[];
-  /** The IdP's SingleLogoutService endpoints, by binding (used for SP-initiated logout and replies). */
+  /**
+   * The IdP's SingleLogoutService endpoints, by binding: a URL, or `{ location,
+   * responseLocation }` when responses go elsewhere. Used to answer front-channel
+   * LogoutRequests and to start SP-initiated logout.
+   */
   readonly singleLogoutService?: {
-    readonly soap?: string;
-    readonly redirect?: string;
-    readonly post?: string;
+    readonly soap?: EndpointInput;
+    readonly redirect?: EndpointInput;
+    readonly post?: EndpointInput;
   };
 }
 
@@ -97,6 +114,13 @@ export interface SloOptions {
     readonly decryptionKey?: PemInput;
     /** Algorithm for what we sign. Default `rsa-sha256`. */
     readonly signatureAlgorithm?: SigningAlgorithmName;
+    /** The ACS URL, for metadata. Default `baseUrl + '/login/callback'`. */
+    readonly acsUrl?: string;
+    /**
+     * Where users land after SP-initiated logout, with `saml_logout=complete|partial|failed|local`
+     * appended. Default `/`.
+     */
+    readonly afterLogoutUrl?: string;
   };
   /** The IdPs we accept logout from; a message's Issuer selects one. At least one. */
   readonly idps: readonly IdpOptions[];
@@ -121,6 +145,29 @@ export interface SloOptions {
   readonly limits?: {
     /** Largest accepted request body, bytes. Default 262 144 (256 KiB). */
     readonly maxBodyBytes?: number;
+  };
+  /** SP-initiated logout (`slo.logout()`). */
+  readonly spInitiated?: {
+    /** Bindings to send the LogoutRequest by, first one the IdP offers wins. Default redirect, post, soap. */
+    readonly bindings?: readonly SloBinding[];
+    /** Accept GET on `slo.logout()` (forgeable cross-site). Default false. */
+    readonly allowGet?: boolean;
+    /** Longest wait for an IdP's SOAP answer, ms. Default 5000. */
+    readonly soapTimeoutMs?: number;
+    /** How long the IdP may take to answer a LogoutRequest, ms. Default 900 000 (15 minutes). */
+    readonly requestLifetimeMs?: number;
+  };
+  /** SP metadata (`GET paths.metadata`, `slo.metadata()`). */
+  readonly metadata?: {
+    /** Sign the metadata with the SP key. Default false. */
+    readonly sign?: boolean;
+    /**
+     * Advertise the SOAP SingleLogoutService: `'auto'` (default) only when the session index
+     * is shared, since a back-channel request may land on any instance.
+     */
+    readonly soap?: 'auto' | boolean;
+    /** NameID formats to list. Default none. */
+    readonly nameIDFormats?: readonly string[];
   };
   /** Status when a valid LogoutRequest matches no session here. Default `'success'`. */
   readonly noSessionStatus?: NoSessionStatus;

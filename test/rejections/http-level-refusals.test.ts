@@ -130,20 +130,20 @@ describe('HTTP requests to the logout endpoint that are refused before parsing',
     expectSoap11Fault(reply, { code: 'SLO_UNSUPPORTED_MEDIA_TYPE', httpStatus: 415 });
   });
 
-  it('answers GET /saml/logout with 405, Allow: POST and SLO_METHOD_NOT_ALLOWED', async () => {
+  it('answers GET /saml/logout without a SAML message (HTTP-Redirect binding) with 400 and SLO_MESSAGE_INVALID', async () => {
     const reply = await requestLogoutEndpoint(live, { method: 'GET' });
-    expectSoap11Fault(reply, { code: 'SLO_METHOD_NOT_ALLOWED', httpStatus: 405 });
-    expect(reply.allow).toBe('POST');
+    expect(reply.status).toBe(400);
+    expect(reply.body).toBe('SAML logout refused: SLO_MESSAGE_INVALID\n');
   });
 
-  it('answers PUT /saml/logout with a genuine envelope with 405, Allow: POST and SLO_METHOD_NOT_ALLOWED', async () => {
+  it('answers PUT /saml/logout with a genuine envelope with 405, Allow: GET, POST and SLO_METHOD_NOT_ALLOWED', async () => {
     const reply = await requestLogoutEndpoint(live, {
       method: 'PUT',
       contentType: 'text/xml; charset=utf-8',
       body: inSoap11Envelope(logoutRequestForAlicesSession(live.sp).xml),
     });
     expectSoap11Fault(reply, { code: 'SLO_METHOD_NOT_ALLOWED', httpStatus: 405 });
-    expect(reply.allow).toBe('POST');
+    expect(reply.allow).toBe('GET, POST');
   });
 
   it('still ends alice’s session for a valid request after all of the above', async () => {

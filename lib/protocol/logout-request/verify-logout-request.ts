@@ -1,6 +1,4 @@
-import type { KeyObject } from 'node:crypto';
 import { SloError, SloErrorCode } from '../../errors';
-import type { ReplayCache } from '../../session-index/session-index';
 import { NS } from '../xml/namespaces';
 import {
   childrenNamed,
@@ -9,41 +7,29 @@ import {
   optionalChild,
   readSimpleText,
 } from '../xml/dom';
-import { verifyEnvelopedSignature } from '../xml-signature/verify-enveloped-signature';
-import type { AlgorithmPolicy } from '../xml-signature/algorithms';
 import { isSamlId, parseSamlInstant } from '../saml-id';
+import {
+  envelopedSignature,
+  rememberMessage,
+  verifyMessageHeader,
+  type MessageContext,
+  type SignatureCheck,
+} from '../message/verify-message-header';
 import { decryptNameId, readNameId, type NameIdParts } from './read-name-id';
 import type { VerifiedLogoutRequest } from './logout-request';
 
-/** What the verifier trusts about one IdP. */
-export interface IdpTrust {
-  readonly entityID: string;
-  /** Public keys of the IdP's signing certificates (several during a rollover). */
-  readonly signingKeys: readonly KeyObject[];
-}
+export type { IdpTrust } from '../message/verify-message-header';
 
 /** Everything `verifyLogoutRequest` needs to judge a message. */
-export interface LogoutRequestContext {
-  readonly idps: ReadonlyMap<string, IdpTrust>;
-  /** This endpoint's absolute URL; Destination must equal it. */
-  readonly expectedDestination: string;
-  /** Refuse a request that names no Destination (default true). */
-  readonly requireDestination: boolean;
-  readonly clockSkewMs: number;
-  /** How old an IssueInstant may be (before skew). */
-  readonly maxMessageAgeMs: number;
-  readonly algorithmPolicy: AlgorithmPolicy;
-  readonly decryptionKeyPem?: string;
-  readonly replayCache: ReplayCache;
-  readonly now: () => number;
-}
+export type LogoutRequestContext = MessageContext;
 
-const ENTITY_FORMAT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:entity';
 const MAX_SESSION_INDEXES = 100;
 
 /**
  * Applies every inbound check of design §6 to a samlp:LogoutRequest element, in an
  * order where nothing is remembered (replay cache) before the signature holds.
+ * `checkSignature` is the binding's: the enveloped XML signature by default (SOAP, POST),
+ * or the query signature for HTTP-Redirect.
  *
  * @throws {SloError} carrying `inResponseTo` whenever the request's ID could be read.
  * @example
@@ -55,6 +41,7 @@ const MAX_SESSION_INDEXES = 100;
 export async function verifyLogoutRequest(
   element: Element,
   context: LogoutRequestContext,
+  checkSignature: SignatureCheck = envelopedSignature,
 ): Promise<VerifiedLogoutRequest> {
   if (!isElement(element, NS.samlp, 'LogoutRequest')) {
     throw new SloError(
@@ -65,53 +52,24 @@ export async function verifyLogoutRequest(
   const rawId = element.getAttribute('ID');
   const id = isSamlId(rawId) ? rawId : undefined;
   try {
-    return await verifyWithId(element, id, context);
+    return await verifyChecked(element, context, checkSignature);
   } catch (err) {
     if (err instanceof SloError) throw err.withInResponseTo(id);
     throw err;
   }
 }
 
-async function verifyWithId(
+async function verifyChecked(
   element: Element,
-  id: string | undefined,
   context: LogoutRequestContext,
+  checkSignature: SignatureCheck,
 ): Promise<VerifiedLogoutRequest> {
-  if (id === undefined) throw invalid('ID is missing or not an xsd:ID');
-  if (element.getAttribute('Version') !== '2.0') {
-    throw new SloError(
-      SloErrorCode.VersionMismatch,
-      `unsupported SAML Version "${element.getAttribute('Version')}"`,
-    );
-  }
-  const issuer = readIssuer(element);
-  const idp = context.idps.get(issuer);
-  if (!idp) throw new SloError(SloErrorCode.IssuerUnknown, 'the Issuer is not a configured IdP');
-
-  verifyEnvelopedSignature(element, idp.signingKeys, context.algorithmPolicy);
-
-  const destination = optionalAttribute(element, 'Destination');
-  if (
-    destination === undefined
-      ? context.requireDestination
-      : destination !== context.expectedDestination
-  ) {
-    throw new SloError(SloErrorCode.DestinationMismatch, 'the Destination is not this endpoint');
-  }
-  const now = context.now();
-  const issueInstant = parseSamlInstant(optionalAttribute(element, 'IssueInstant'));
-  if (!issueInstant) throw invalid('IssueInstant is missing or not an xsd:dateTime');
-  if (
-    issueInstant.getTime() > now + context.clockSkewMs ||
-    issueInstant.getTime() < now - context.maxMessageAgeMs - context.clockSkewMs
-  ) {
-    throw new SloError(SloErrorCode.MessageExpired, 'IssueInstant is outside the accepted window');
-  }
+  const header = verifyMessageHeader(element, context, checkSignature);
   const notOnOrAfterText = optionalAttribute(element, 'NotOnOrAfter');
   const notOnOrAfter = parseSamlInstant(notOnOrAfterText);
   if (notOnOrAfterText !== undefined && !notOnOrAfter)
     throw invalid('NotOnOrAfter is not an xsd:dateTime');
-  if (notOnOrAfter && notOnOrAfter.getTime() <= now - context.clockSkewMs) {
+  if (notOnOrAfter && notOnOrAfter.getTime() <= context.now() - context.clockSkewMs) {
     throw new SloError(SloErrorCode.MessageExpired, 'the request has expired (NotOnOrAfter)');
   }
 
@@ -127,34 +85,20 @@ async function verifyWithId(
   }
 
   // Remember the ID only now that the message is authentic: forged messages must not
-  // fill the cache. Keep it until it could no longer pass the IssueInstant window.
-  const keepUntil = issueInstant.getTime() + context.maxMessageAgeMs + 2 * context.clockSkewMs;
-  if (!(await context.replayCache.remember(issuer, id, keepUntil))) {
-    throw new SloError(SloErrorCode.MessageReplayed, 'this LogoutRequest ID was already processed');
-  }
+  // fill the cache.
+  await rememberMessage(header, context);
   const reason = optionalAttribute(element, 'Reason');
   return {
-    id,
-    issuer,
-    issueInstant,
-    ...(destination === undefined ? {} : { destination }),
+    id: header.id,
+    issuer: header.issuer,
+    issueInstant: header.issueInstant,
+    ...(header.destination === undefined ? {} : { destination: header.destination }),
     ...(notOnOrAfter === undefined ? {} : { notOnOrAfter }),
     ...(reason === undefined ? {} : { reason }),
     ...nameId.parts,
     sessionIndexes: [...new Set(sessionIndexes)],
     nameIDWasEncrypted: nameId.encrypted,
   };
-}
-
-function readIssuer(element: Element): string {
-  const issuer = optionalChild(element, NS.saml, 'Issuer');
-  if (!issuer) throw invalid('Issuer is missing');
-  const format = optionalAttribute(issuer, 'Format');
-  if (format !== undefined && format !== ENTITY_FORMAT)
-    throw invalid('Issuer Format must be entity');
-  const value = readSimpleText(issuer).trim();
-  if (value.length === 0) throw invalid('Issuer is empty');
-  return value;
 }
 
 async function readSubject(

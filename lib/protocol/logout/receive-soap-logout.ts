@@ -1,4 +1,6 @@
 import { SloError, SloErrorCode } from '../../errors';
+import type { SloReply } from '../reply';
+export type { SloReply } from '../reply';
 import {
   buildSoapFault,
   soapContentType,
@@ -14,17 +16,6 @@ import {
   type LogoutOutcome,
   type LogoutResponder,
 } from './respond-to-logout-request';
-
-/** An HTTP reply, decided by the protocol core and written by the framework glue. */
-export interface SloReply {
-  readonly statusCode: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  /** Present when a LogoutRequest was acted on (or refused with a SAML status). */
-  readonly outcome?: LogoutOutcome;
-  /** Present when the reply is an error without a SAML response (fault, 4xx). */
-  readonly error?: SloError;
-}
 
 /**
  * The SAML SOAP binding, receiving side (flow 2): unwraps the envelope, answers a

@@ -1,0 +1,63 @@
+import { SloError, SloErrorCode } from '../../errors';
+import type { SloLogger } from '../../logging/logger';
+import type { SignatureCheck } from '../message/verify-message-header';
+import {
+  logoutResultOf,
+  verifyLogoutResponse,
+  type LogoutResult,
+} from '../logout-response/verify-logout-response';
+import { redirectReply, type SloReply } from '../reply';
+import { landingUrl, type SpLogoutSettings } from './sp-logout-settings';
+
+/**
+ * Completes an SP-initiated logout with the IdP's LogoutResponse (Redirect or POST): the
+ * response must verify and answer a request this SP sent; the user then lands on
+ * `afterLogoutUrl` with `saml_logout=complete|partial|failed`. A response that fails
+ * verification lands as `failed` too (the local session was already ended), and is logged
+ * with its code.
+ *
+ * @example
+ * ```ts
+ * return completeSpLogout(element, envelopedSignature, 'post', settings, logger);
+ * ```
+ */
+export async function completeSpLogout(
+  element: Element,
+  checkSignature: SignatureCheck,
+  binding: string,
+  settings: SpLogoutSettings,
+  logger: SloLogger,
+): Promise<SloReply> {
+  let result: LogoutResult;
+  try {
+    const response = await verifyLogoutResponse(
+      element,
+      settings.responseContext,
+      (id, idp) => settings.requestIds.check(id, idp, settings.requestLifetimeMs),
+      checkSignature,
+    );
+    result = logoutResultOf(response);
+    logger[result === 'complete' ? 'info' : 'warn'](
+      {
+        event: 'saml_slo.sp_logout_completed',
+        binding,
+        issuer: response.issuer,
+        result,
+        status: response.status,
+        ...(response.subStatus ? { subStatus: response.subStatus } : {}),
+      },
+      'SP-initiated logout answered',
+    );
+  } catch (err) {
+    const error =
+      err instanceof SloError
+        ? err
+        : new SloError(SloErrorCode.Internal, 'verification failed', { cause: err });
+    logger.warn(
+      { event: 'saml_slo.sp_logout_response_refused', binding, code: error.code },
+      'LogoutResponse refused',
+    );
+    result = 'failed';
+  }
+  return redirectReply(landingUrl(settings.afterLogoutUrl, result));
+}

@@ -1,0 +1,30 @@
+import type { SloBinding } from '../message/idp-descriptor';
+import type { MessageContext } from '../message/verify-message-header';
+import type { RequestIds } from './request-ids';
+
+/** How SP-initiated logout is carried out. */
+export interface SpLogoutSettings {
+  /** Bindings to send the LogoutRequest by, first available at the IdP wins. */
+  readonly bindingPreference: readonly SloBinding[];
+  /** Where the user lands afterwards; `saml_logout=complete|partial|failed|local` is appended. */
+  readonly afterLogoutUrl: string;
+  readonly requestIds: RequestIds;
+  /** How long a request we sent may be answered, ms. */
+  readonly requestLifetimeMs: number;
+  /** Longest wait for an IdP's SOAP answer, ms. */
+  readonly soapTimeoutMs: number;
+  /** Checks on the IdP's LogoutResponse (Destination = our logout URL, except over SOAP). */
+  readonly responseContext: MessageContext;
+}
+
+/**
+ * The landing URL for a logout result.
+ *
+ * @example
+ * ```ts
+ * landingUrl('/', 'partial'); // '/?saml_logout=partial'
+ * ```
+ */
+export function landingUrl(afterLogoutUrl: string, result: string): string {
+  return `${afterLogoutUrl}${afterLogoutUrl.includes('?') ? '&' : '?'}saml_logout=${encodeURIComponent(result)}`;
+}
