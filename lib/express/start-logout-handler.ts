@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { SloError, SloErrorCode } from '../errors';
 import type { SloLogger } from '../logging/logger';
 import type { LoginRecord } from '../session-index/login-record';

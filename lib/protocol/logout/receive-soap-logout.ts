@@ -11,11 +11,7 @@ import {
 import { parseUntrustedXml, type XmlLimits } from '../xml/parse-xml';
 import { isElement } from '../xml/dom';
 import { NS } from '../xml/namespaces';
-import {
-  respondToLogoutRequest,
-  type LogoutOutcome,
-  type LogoutResponder,
-} from './respond-to-logout-request';
+import { respondToLogoutRequest, type LogoutResponder } from './respond-to-logout-request';
 
 /**
  * The SAML SOAP binding, receiving side (flow 2): unwraps the envelope, answers a
