@@ -18,9 +18,10 @@ interface Entry {
 }
 
 interface UserLogouts {
-  allBefore?: number;
+  /** The latest NameID-wide logout: its IssueInstant and until when it blocks logins. */
+  all?: { at: number; until: number };
+  /** SessionIndex → until when its logout blocks logins. */
   readonly sessionIndexes: Map<string, number>;
-  expiresAt: number;
 }
 
 /** Options of the in-memory index. */
@@ -80,14 +81,16 @@ export class MemorySessionIndex implements SessionIndex {
     const userKey = keyOf(claim);
     const now = this.now();
     const recordUntil = now + (this.options.logoutRecordTtlMs ?? DEFAULT_GUARD_TTL_MS);
-    const logouts = this.liveLogouts(userKey) ?? {
+    const logouts: UserLogouts = this.liveLogouts(userKey) ?? {
       sessionIndexes: new Map<string, number>(),
-      expiresAt: 0,
     };
-    logouts.expiresAt = recordUntil;
     const wanted = claim.sessionIndexes ?? [];
-    if (wanted.length === 0)
-      logouts.allBefore = Math.max(logouts.allBefore ?? -Infinity, claim.issuedAt);
+    if (wanted.length === 0) {
+      logouts.all = {
+        at: Math.max(logouts.all?.at ?? -Infinity, claim.issuedAt),
+        until: recordUntil,
+      };
+    }
     for (const sessionIndex of wanted) logouts.sessionIndexes.set(sessionIndex, recordUntil);
     this.logouts.set(userKey, logouts);
 
@@ -154,12 +157,13 @@ export class MemorySessionIndex implements SessionIndex {
     const logouts = this.logouts.get(userKey);
     if (!logouts) return undefined;
     const now = this.now();
-    if (logouts.expiresAt <= now) {
-      this.logouts.delete(userKey);
-      return undefined;
-    }
+    if (logouts.all && logouts.all.until <= now) delete logouts.all;
     for (const [sessionIndex, until] of logouts.sessionIndexes) {
       if (until <= now) logouts.sessionIndexes.delete(sessionIndex);
+    }
+    if (!logouts.all && logouts.sessionIndexes.size === 0) {
+      this.logouts.delete(userKey);
+      return undefined;
     }
     return logouts;
   }

@@ -1,0 +1,109 @@
+import { SamlStatus, SloErrorCode, type SessionDataLike } from '../../lib';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
+import { login, me, postLogin, signedAnswer, soapLogout, type AcsReply } from './support/http';
+import { startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
+
+type StoredSession = SessionDataLike & { passport?: { user?: unknown } };
+
+/** Design §5: a login whose logout already arrived is refused at the ACS. */
+describe('a login assertion that arrives after its own logout is refused', () => {
+  let redis: RedisServer;
+  const started: TestSp[] = [];
+  let apps = 0;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(() => redis.stop());
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((sp) => sp.close()));
+  });
+
+  const backends: Record<string, () => TestSpOptions> = {
+    'MemoryStore + MemorySessionIndex': () => ({}),
+    'connect-redis + RedisSessionIndex': () => ({
+      redis: { url: redis.url, prefix: `late${++apps}` },
+    }),
+  };
+  async function start(options: TestSpOptions): Promise<TestSp> {
+    const sp = await startTestSp(options);
+    started.push(sp);
+    return sp;
+  }
+
+  async function logoutFirst(sp: TestSp, input: Parameters<typeof soapLogout>[1]) {
+    const logout = await soapLogout(sp, input);
+    // No session matched yet: the user is logged out here, which is a Success.
+    expect(logout.response).toMatchObject({
+      ...signedAnswer(sp, logout),
+      status: SamlStatus.Success,
+    });
+  }
+
+  /** The ACS refused the login: no redirect, the error code, and nothing that logs in. */
+  async function expectRefused(sp: TestSp, reply: AcsReply, nameID: string) {
+    expect(reply.status).not.toBe(302);
+    expect(reply.status).toBe(500);
+    expect(JSON.parse(reply.body)).toEqual({ code: SloErrorCode.LoginAlreadyLoggedOut });
+    expect(sp.errors).toEqual([
+      expect.objectContaining({ code: SloErrorCode.LoginAlreadyLoggedOut }),
+    ]);
+    if (reply.cookie) expect(await me(sp, reply.cookie)).toBeNull();
+    expect(await sp.slo.sessionIndex.find({ issuer: sp.idp.entityID, nameID })).toEqual([]);
+    // The session the login was written into is gone; at most Passport's fresh, empty one is left.
+    expect(await loggedInSessions(sp)).toEqual([]);
+  }
+
+  /** The sessions in the app's store that carry a login (each test has a fresh store / prefix). */
+  async function loggedInSessions(sp: TestSp): Promise<StoredSession[]> {
+    const all = await new Promise<unknown>((resolve, reject) =>
+      sp.store.all!((err, found) => (err ? reject(err) : resolve(found ?? {}))),
+    );
+    return Object.values(all as Record<string, StoredSession>).filter(
+      (s) => s.samlSlo || s.passport?.user,
+    );
+  }
+
+  describe.each(Object.keys(backends))('with %s', (backend) => {
+    it('by SessionIndex: the logged-out SessionIndex is refused, a fresh one works', async () => {
+      const sp = await start(backends[backend]!());
+      await logoutFirst(sp, { nameID: 'alice', sessionIndexes: ['_late-X'] });
+
+      const late = await postLogin(sp, { nameID: 'alice', sessionIndexes: ['_late-X'] });
+      await expectRefused(sp, late, 'alice');
+
+      const cookie = await login(sp, 'alice', ['_late-Y']);
+      expect((await me(sp, cookie))?.user.nameID).toBe('alice');
+    });
+
+    it('NameID-wide: a login authenticated before the logout is refused, one after it works', async () => {
+      const sp = await start(backends[backend]!());
+      const loggedOutAt = Date.now();
+      await logoutFirst(sp, { nameID: 'bob', issueInstant: new Date(loggedOutAt) });
+
+      const before = await postLogin(sp, {
+        nameID: 'bob',
+        sessionIndexes: ['_late-old'],
+        authnInstant: new Date(loggedOutAt - 60_000),
+      });
+      await expectRefused(sp, before, 'bob');
+
+      const cookie = await login(sp, 'bob', ['_late-new'], {
+        authnInstant: new Date(loggedOutAt + 1000),
+      });
+      expect((await me(sp, cookie))?.user.nameID).toBe('bob');
+    });
+  });
+
+  it('across instances: the logout taken by B refuses the late login posted to A', async () => {
+    const shared = backends['connect-redis + RedisSessionIndex']!();
+    const a = await start(shared);
+    const b = await start(shared);
+    await logoutFirst(b, { nameID: 'carol', sessionIndexes: ['_late-Z'] });
+
+    await expectRefused(
+      a,
+      await postLogin(a, { nameID: 'carol', sessionIndexes: ['_late-Z'] }),
+      'carol',
+    );
+  });
+});

@@ -1,0 +1,100 @@
+import { SamlStatus } from '../../lib';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
+import { login, me, signedAnswer, soapLogout } from './support/http';
+import { startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
+
+/**
+ * Design §5: a request that loaded session S and saves it after a back-channel logout
+ * destroyed S must not bring S back.
+ */
+describe('the resurrection race: a request in flight during logout does not bring the session back', () => {
+  let redis: RedisServer;
+  const started: TestSp[] = [];
+  let apps = 0;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(() => redis.stop());
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((sp) => sp.close()));
+  });
+
+  const backends: Record<string, () => TestSpOptions> = {
+    'MemoryStore + MemorySessionIndex': () => ({}),
+    'connect-redis + RedisSessionIndex': () => ({
+      redis: { url: redis.url, prefix: `race${++apps}` },
+    }),
+  };
+  async function start(options: TestSpOptions): Promise<TestSp> {
+    const sp = await startTestSp(options);
+    started.push(sp);
+    return sp;
+  }
+
+  /** Logs alice in on `sp` and starts POST /slow, held at its gate with the session loaded. */
+  async function aliceWithRequestInFlight(sp: TestSp, sessionIndex: string) {
+    const cookie = await login(sp, 'alice', [sessionIndex]);
+    const { sessionID } = (await me(sp, cookie))!;
+    const slow = sp.slow(cookie);
+    await slow.gate.entered;
+    return { cookie, sessionID, slow };
+  }
+
+  describe.each(Object.keys(backends))('with %s', (backend) => {
+    it('the guarded store keeps the session logged out, in the app and in the store', async () => {
+      const sp = await start(backends[backend]!());
+      const { cookie, sessionID, slow } = await aliceWithRequestInFlight(sp, '_race-1');
+
+      const logout = await soapLogout(sp, { nameID: 'alice', sessionIndexes: ['_race-1'] });
+      expect(logout.response).toMatchObject({
+        ...signedAnswer(sp, logout),
+        status: SamlStatus.Success,
+      });
+      expect(await sp.stored(sessionID)).toBeNull();
+      slow.gate.release();
+
+      // The request ran on the session loaded before the logout, and saved it on the way out.
+      expect(await slow.reply).toEqual({ status: 200, body: { user: 'alice', counter: 1 } });
+      expect(await me(sp, cookie)).toBeNull();
+      expect(await sp.stored(sessionID)).toBeNull();
+    });
+
+    it('CONTROL: without the guard (raw store, destroyed directly) the session comes back', async () => {
+      const sp = await start({ ...backends[backend]!(), unguarded: true });
+      const { cookie, sessionID, slow } = await aliceWithRequestInFlight(sp, '_race-2');
+
+      await new Promise<void>((resolve, reject) =>
+        sp.store.destroy(sessionID, (err) => (err ? reject(err) : resolve())),
+      );
+      expect(await sp.stored(sessionID)).toBeNull();
+      slow.gate.release();
+
+      expect(await slow.reply).toEqual({ status: 200, body: { user: 'alice', counter: 1 } });
+      expect((await me(sp, cookie))?.user.nameID).toBe('alice');
+      expect(await sp.stored(sessionID)).toMatchObject({ counter: 1 });
+    });
+  });
+
+  it('across instances: request in flight on A, logout delivered to B, A stays logged out', async () => {
+    const shared = { redis: { url: redis.url, prefix: `race${++apps}` } };
+    const a = await start(shared);
+    const b = await start(shared);
+    const { cookie, sessionID, slow } = await aliceWithRequestInFlight(a, '_race-3');
+    expect((await me(b, cookie))?.sessionID).toBe(sessionID); // one app, two instances
+
+    const logout = await soapLogout(b, { nameID: 'alice', sessionIndexes: ['_race-3'] });
+    expect(logout.response).toMatchObject({
+      ...signedAnswer(b, logout),
+      status: SamlStatus.Success,
+    });
+    expect(a.slo.sessionIndex.isLoggedOut(sessionID)).toBe(false); // A was not told directly
+    slow.gate.release();
+
+    expect(await slow.reply).toEqual({ status: 200, body: { user: 'alice', counter: 1 } });
+    // A's save wrote the session back, asked the index, learnt of the tombstone and destroyed it.
+    expect(a.slo.sessionIndex.isLoggedOut(sessionID)).toBe(true);
+    expect(await a.stored(sessionID)).toBeNull();
+    expect(await me(a, cookie)).toBeNull();
+    expect(await me(b, cookie)).toBeNull();
+  });
+});

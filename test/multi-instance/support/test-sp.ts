@@ -1,0 +1,176 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import session from 'express-session';
+import { Passport } from 'passport';
+import { Strategy, type Profile, type VerifiedCallback } from '@node-saml/passport-saml';
+import { RedisStore } from 'connect-redis';
+import type { RedisClientType } from 'redis';
+import {
+  createSlo,
+  isSloError,
+  MemorySessionIndex,
+  type SessionDataLike,
+  type SessionStoreLike,
+  type Slo,
+} from '../../../lib';
+import { RedisReplayCache, RedisSessionIndex } from '../../../lib/redis';
+import { createTestIdp, type TestIdp } from '../../../lib/testing';
+import { keys } from '../../support/keys';
+import { connectRedis } from '../../support/sp-app';
+import { Gate } from './gate';
+import { spEntityIdOf, type SpAddress } from './http';
+
+/** The test IdP every instance trusts: the fixture keys, entityID https://idp.test/metadata. */
+export const fixtureIdp = () =>
+  createTestIdp({ ...keys.idp, entityID: 'https://idp.test/metadata' });
+
+export interface TestSpOptions {
+  /**
+   * Sessions in connect-redis (`{prefix}:sess:`) and saml-slo's index and replay cache in
+   * Redis (`{prefix}:slo:`), each instance on its own client. Instances given the same
+   * url and prefix form one app. Default: MemoryStore + MemorySessionIndex.
+   */
+  redis?: { url: string; prefix: string };
+  /** The app's own session store (default: MemoryStore, or connect-redis with `redis`). */
+  store?: (client: RedisClientType | undefined) => SessionStoreLike;
+  /** Give express-session the raw store, not slo.store: no resurrection guard (a control). */
+  unguarded?: boolean;
+  idp?: TestIdp;
+}
+
+/**
+ * An SP instance on 127.0.0.1 wired like the harness (express-session + Passport +
+ * passport-saml wrapped by slo.trackLogins + slo.router()), plus what the harness lacks:
+ * `POST /slow`, a session-modifying request the test can hold mid-flight, and an error
+ * handler that records errors and answers 500 `{ code }`.
+ */
+export interface TestSp extends SpAddress {
+  readonly slo: Slo;
+  /** The app's own store (what slo.store wraps). */
+  readonly store: SessionStoreLike;
+  readonly redis?: RedisClientType;
+  /** Errors that reached the app's error handler. */
+  readonly errors: unknown[];
+  /** Starts POST /slow with the cookie; the handler waits at the returned gate. */
+  slow(cookie: string): { gate: Gate; reply: Promise<{ status: number; body: unknown }> };
+  /** The session as the app's own store holds it (null when absent). */
+  stored(sessionId: string): Promise<SessionDataLike | null>;
+  close(): Promise<void>;
+}
+
+/** The connect-redis key prefix of an app started with `redis.prefix`. */
+export const sessionPrefix = (prefix: string) => `${prefix}:sess:`;
+const sloPrefix = (options: TestSpOptions) => `${options.redis!.prefix}:slo:`;
+
+export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const idp = options.idp ?? (await fixtureIdp());
+  const address = { baseUrl, idp };
+  const redis = options.redis ? await connectRedis(options.redis.url) : undefined;
+  const store =
+    options.store?.(redis) ??
+    (redis
+      ? new RedisStore({ client: redis, prefix: sessionPrefix(options.redis!.prefix) })
+      : new session.MemoryStore());
+  const slo = createSlo({
+    sp: { entityID: spEntityIdOf(address), baseUrl, ...keys.sp },
+    idps: [{ entityID: idp.entityID, signingCertificates: idp.certificate }],
+    store,
+    ...(redis
+      ? {
+          sessionIndex: new RedisSessionIndex({ client: redis, prefix: sloPrefix(options) }),
+          replayCache: new RedisReplayCache({ client: redis, prefix: sloPrefix(options) }),
+        }
+      : { sessionIndex: new MemorySessionIndex() }),
+  });
+
+  const passport = new Passport();
+  passport.serializeUser((user, done) => done(null, user));
+  passport.deserializeUser((user: Express.User, done) => done(null, user));
+  const verify = (profile: Profile | null, done: VerifiedCallback) =>
+    done(null, { nameID: profile?.nameID, issuer: profile?.issuer });
+  const strategy = new Strategy(
+    {
+      callbackUrl: `${baseUrl}/login/callback`,
+      entryPoint: 'https://idp.test/sso',
+      issuer: spEntityIdOf(address),
+      audience: spEntityIdOf(address),
+      idpCert: idp.certificate,
+      wantAssertionsSigned: true,
+      wantAuthnResponseSigned: true,
+      acceptedClockSkewMs: 5000,
+    },
+    verify,
+    verify,
+  );
+  passport.use('saml', slo.trackLogins(strategy));
+
+  const gates: Gate[] = [];
+  const errors: unknown[] = [];
+  const app = express();
+  app.use(
+    session({
+      store: options.unguarded ? (store as session.Store) : slo.store,
+      secret: 'test-secret',
+      resave: false,
+      saveUninitialized: false,
+      name: 'sp.sid',
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(slo.router());
+  app.post(
+    '/login/callback',
+    express.urlencoded({ extended: false }),
+    passport.authenticate('saml', { failureRedirect: '/login-failed', successRedirect: '/me' }),
+  );
+  app.get('/me', (req, res) => {
+    if (!req.user) return res.status(401).json({ error: 'anonymous' });
+    res.json({ user: req.user, sessionID: req.sessionID });
+  });
+  app.post('/slow', async (req, res) => {
+    const user = (req.user as { nameID?: string } | undefined)?.nameID ?? null;
+    await gates.shift()?.pass();
+    const data = req.session as unknown as { counter?: number };
+    data.counter = (data.counter ?? 0) + 1;
+    res.json({ user, counter: data.counter });
+  });
+  app.use(
+    (err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      errors.push(err);
+      res.status(500).json({ code: isSloError(err) ? err.code : 'UNEXPECTED' });
+    },
+  );
+  server.on('request', app);
+
+  return {
+    ...address,
+    slo,
+    store,
+    ...(redis ? { redis } : {}),
+    errors,
+    slow(cookie) {
+      const gate = new Gate();
+      gates.push(gate);
+      const reply = fetch(`${baseUrl}/slow`, { method: 'POST', headers: { cookie } }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
+      );
+      return { gate, reply };
+    },
+    stored: (sessionId) =>
+      new Promise((resolve, reject) =>
+        store.get(sessionId, (err, data) => (err ? reject(err) : resolve(data ?? null))),
+      ),
+    async close() {
+      await new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      });
+      if (redis) await redis.quit().catch(() => redis.destroy());
+    },
+  };
+}
