@@ -85,13 +85,7 @@ export class RedisSessionIndex implements SessionIndex {
   private readonly localTombstones = new Map<string, number>();
 
   constructor(private readonly options: RedisSessionIndexOptions) {
-    if (!options?.client || typeof options.client.evalSha !== 'function') {
-      throw new SloError(
-        SloErrorCode.OptionInvalid,
-        'saml-slo option RedisSessionIndex.client must be a connected node-redis v5 client',
-        { option: 'RedisSessionIndex.client' },
-      );
-    }
+    requireRedisClient(options?.client, 'RedisSessionIndex.client');
     this.prefix = options.prefix ?? 'saml-slo:';
     this.timeoutMs = options.timeoutMs ?? 2000;
   }
@@ -225,6 +219,16 @@ export class RedisSessionIndex implements SessionIndex {
   }
 }
 
+function requireRedisClient(client: unknown, option: string): void {
+  if (!client || typeof (client as RedisClientLike).evalSha !== 'function') {
+    throw new SloError(
+      SloErrorCode.OptionInvalid,
+      `saml-slo option ${option} must be a connected node-redis v5 client (createClient().connect())`,
+      { option },
+    );
+  }
+}
+
 function parseEntry(value: string): { expiresAt: number; data: EntryData } | undefined {
   const sep = value.indexOf('|');
   if (sep < 0) return undefined;
@@ -262,13 +266,7 @@ export class RedisReplayCache implements ReplayCache {
   private readonly prefix: string;
 
   constructor(private readonly options: Omit<RedisSessionIndexOptions, keyof LogoutGuardOptions>) {
-    if (!options?.client || typeof options.client.evalSha !== 'function') {
-      throw new SloError(
-        SloErrorCode.OptionInvalid,
-        'saml-slo option RedisReplayCache.client must be a connected node-redis v5 client',
-        { option: 'RedisReplayCache.client' },
-      );
-    }
+    requireRedisClient(options?.client, 'RedisReplayCache.client');
     this.prefix = options.prefix ?? 'saml-slo:';
   }
 
