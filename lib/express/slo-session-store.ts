@@ -23,6 +23,11 @@ interface Known {
   indexedUntil?: number;
 }
 
+/** Whether two logins index under the same user (IdP, NameID Format, NameID). */
+function sameUser(a: LoginRecord, b: LoginRecord): boolean {
+  return a.issuer === b.issuer && a.nameID === b.nameID && a.nameIDFormat === b.nameIDFormat;
+}
+
 /** How many sessions one process remembers; a forgotten one costs one read or write more. */
 const MAX_REMEMBERED = 50_000;
 
@@ -124,6 +129,16 @@ export class SloSessionStore extends session.Store {
     return indexExpiryFor(data, this.ttlMs);
   }
 
+  /** A session id now carries another user's login: drop it from the former user's entries. */
+  private forgetFormerUser(sid: string, former: LoginRecord): void {
+    this.index.remove(sid, former).catch((err: unknown) => {
+      this.logger.warn(
+        { event: 'saml_slo.index_remove_failed', cause: String(err) },
+        'session index entry not removed',
+      );
+    });
+  }
+
   private destroyKnown(sid: string, login: LoginRecord | undefined, callback?: Callback): void {
     this.inner.destroy(sid, (err) => {
       if (err) return callback?.(err);
@@ -189,8 +204,10 @@ export class SloSessionStore extends session.Store {
 
   private remember(sid: string, login: LoginRecord): Known {
     let known = this.known.get(sid);
-    if (known && known.login !== login && JSON.stringify(known.login) !== JSON.stringify(login))
+    if (known && known.login !== login && JSON.stringify(known.login) !== JSON.stringify(login)) {
+      if (!sameUser(known.login, login)) this.forgetFormerUser(sid, known.login);
       known = undefined;
+    }
     if (!known) known = { login };
     this.known.delete(sid);
     this.known.set(sid, known);

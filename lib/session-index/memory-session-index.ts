@@ -58,11 +58,12 @@ export class MemorySessionIndex implements SessionIndex {
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
     const userKey = keyOf(login);
     const logouts = this.liveLogouts(userKey);
-    if (logouts)
+    if (logouts) {
       refuseLateLogin(login, {
-        ...logouts,
+        ...(logouts.all ? { allBefore: logouts.all.at } : {}),
         sessionIndexes: new Set(logouts.sessionIndexes.keys()),
       });
+    }
     this.put(sessionId, login, userKey, expiresAt);
   }
 

@@ -47,7 +47,9 @@ export type SessionState = 'live' | 'logged-out';
  * The in-memory and the Redis implementations satisfy this contract, and one contract
  * test suite runs against each. Implementations must:
  * - keep an entry at least as long as its session (`expiresAt`, moved by `touch`);
- * - make `add` and `touch` replace any earlier entry for the same session id;
+ * - make `add` and `touch` replace any earlier entry for the same session id of the same
+ *   user (entries are kept per user, so a caller that moves a session id to another user
+ *   removes it from the former first — `SloSessionStore` does);
  * - never scan all sessions: `find` and `claimForLogout` cost O(sessions of that user);
  * - reject (never resolve empty) when they cannot answer, so a logout is never called a
  *   Success on a guess.

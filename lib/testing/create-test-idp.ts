@@ -14,6 +14,31 @@ import {
   type SoapLogoutRequestResult,
 } from './build-soap-logout-request';
 import { readLogoutResponse, type LogoutResponseReadout } from './read-logout-response';
+import {
+  buildPostLogoutRequest,
+  buildRedirectLogoutRequest,
+  type PostLogoutRequestInput,
+  type PostLogoutRequestResult,
+  type RedirectLogoutRequestInput,
+  type RedirectLogoutRequestResult,
+} from './build-front-channel-logout-request';
+import {
+  buildLogoutResponse,
+  type IdpLogoutResponseInput,
+  type IdpLogoutResponseResult,
+} from './build-logout-response';
+import { postBindingFields, type PostBindingFields } from './post-binding';
+import {
+  readLogoutRequest,
+  type LogoutRequestReadout,
+  type LogoutRequestSource,
+} from './read-logout-request';
+import {
+  readRedirectLogoutResponse,
+  type RedirectLogoutResponseReadout,
+} from './read-redirect-logout-response';
+import { buildRedirectBindingUrl } from './redirect-binding';
+import { soapContentType, soapEnvelope, type SoapVersion } from './soap-envelope';
 import { generateKeyPair } from './generate-key-pair';
 import type { TestSignatureAlgorithm } from './signature-algorithms';
 import type { IdpSigner, SigningKey } from './signer';
@@ -99,6 +124,139 @@ export interface TestIdp {
    * ```
    */
   readLogoutResponse(xmlOrEnvelope: string, spCertificate: string): LogoutResponseReadout;
+  /**
+   * A LogoutRequest for the HTTP-Redirect binding: the unsigned XML DEFLATEd, base64- and
+   * URL-encoded after `endpoint` (default `destination`), with `RelayState`, and the query
+   * (`SAMLRequest=…&RelayState=…&SigAlg=…`) signed with the IdP key unless `sign: false`.
+   *
+   * @example
+   * ```ts
+   * const { id, url } = idp.buildRedirectLogoutRequest({
+   *   destination: `${spBase}/saml/logout`, nameID: 'alice', sessionIndexes: ['_s1'], relayState: 'r1',
+   * });
+   * const res = await fetch(url, { redirect: 'manual' }); // no cookie: the IdP's browser tab
+   * ```
+   */
+  buildRedirectLogoutRequest(input: RedirectLogoutRequestInput): RedirectLogoutRequestResult;
+  /**
+   * A LogoutRequest for the HTTP-POST binding: enveloped-signed (unless `sign: false`), with
+   * its form fields `SAMLRequest` (base64) and `RelayState`.
+   *
+   * @example
+   * ```ts
+   * const { fields } = idp.buildPostLogoutRequest({ destination: sloUrl, nameID: 'alice', relayState: 'r1' });
+   * await fetch(sloUrl, { method: 'POST', body: formBody(fields), headers: { 'content-type': FORM_CONTENT_TYPE } });
+   * ```
+   */
+  buildPostLogoutRequest(input: PostLogoutRequestInput): PostLogoutRequestResult;
+  /**
+   * The IdP's `samlp:LogoutResponse` to an SP's LogoutRequest, enveloped-signed unless
+   * `sign: false` (use that for the Redirect binding, whose query is signed instead). Status
+   * defaults to `Success`; a status may be given as its last part (`PartialLogout`).
+   *
+   * @example
+   * ```ts
+   * const { xml } = idp.buildLogoutResponse({
+   *   inResponseTo: request.id, destination: sloUrl, status: 'Responder', subStatus: 'PartialLogout',
+   * });
+   * ```
+   */
+  buildLogoutResponse(input: IdpLogoutResponseInput): IdpLogoutResponseResult;
+  /**
+   * The URL that sends a LogoutResponse by the HTTP-Redirect binding to `endpoint` (the SP's
+   * logout URL), the query signed with the IdP key (`options.sign: false` leaves it unsigned).
+   * Pass a response built with `sign: false`: in this binding the XML carries no signature.
+   *
+   * @example
+   * ```ts
+   * const { xml } = idp.buildLogoutResponse({ inResponseTo: request.id, destination: sloUrl, sign: false });
+   * const res = await fetch(idp.redirectLogoutResponseUrl(sloUrl, xml, request.relayState), { redirect: 'manual' });
+   * ```
+   */
+  redirectLogoutResponseUrl(
+    endpoint: string,
+    xml: string,
+    relayState?: string,
+    options?: RedirectResponseOptions,
+  ): string;
+  /**
+   * The HTTP-POST binding fields of a LogoutResponse: `SAMLResponse` (base64 of the signed
+   * XML) and `RelayState` when given.
+   *
+   * @example
+   * ```ts
+   * const fields = idp.postLogoutResponseFields(xml, 'r1');
+   * await fetch(sloUrl, { method: 'POST', body: formBody(fields), headers: { 'content-type': FORM_CONTENT_TYPE } });
+   * ```
+   */
+  postLogoutResponseFields(xml: string, relayState?: string): PostBindingFields<'SAMLResponse'>;
+  /**
+   * A LogoutResponse wrapped for the SOAP binding (the answer to an SP's SOAP LogoutRequest),
+   * with the Content-Type to send it with.
+   *
+   * @example
+   * ```ts
+   * const { envelope, contentType } = idp.soapLogoutResponse(xml);
+   * res.writeHead(200, { 'content-type': contentType }).end(envelope);
+   * ```
+   */
+  soapLogoutResponse(xml: string, soapVersion?: SoapVersion): SoapMessage;
+  /**
+   * Reads the LogoutRequest an SP sent by Redirect (`{ redirectUrl }`), POST
+   * (`{ postFields }`, e.g. `readPostForm(html).fields`) or SOAP (`{ soapEnvelope }`), and
+   * checks the binding's signature against the SP certificate; a bad signature is reported,
+   * not thrown.
+   *
+   * @example
+   * ```ts
+   * const request = idp.readLogoutRequest({ redirectUrl: res.headers.get('location')! }, spCertPem);
+   * expect(request).toMatchObject({ signatureValid: true, nameID: 'alice', sessionIndexes: ['_s1'] });
+   * ```
+   */
+  readLogoutRequest(source: LogoutRequestSource, spCertificate: string): LogoutRequestReadout;
+  /**
+   * Reads a LogoutResponse the SP sent by the HTTP-Redirect binding (the `Location` it
+   * redirected to) and checks the query signature against the SP certificate.
+   *
+   * @example
+   * ```ts
+   * const response = idp.readRedirectLogoutResponse(res.headers.get('location')!, spCertPem);
+   * expect(response).toMatchObject({ signatureValid: true, inResponseTo: id, relayState: 'r1' });
+   * ```
+   */
+  readRedirectLogoutResponse(url: string, spCertificate: string): RedirectLogoutResponseReadout;
+}
+
+/**
+ * Options of `TestIdp.redirectLogoutResponseUrl`.
+ *
+ * @example
+ * ```ts
+ * const options: RedirectResponseOptions = { signatureAlgorithm: 'rsa-sha512' };
+ * ```
+ */
+export interface RedirectResponseOptions {
+  /** `false` sends no `SigAlg`/`Signature`. Default `true`. */
+  sign?: boolean;
+  /** Default: the IdP's algorithm. */
+  signatureAlgorithm?: TestSignatureAlgorithm;
+  /** Sign with this key pair instead of the IdP's. */
+  signWith?: SigningKey;
+}
+
+/**
+ * A SOAP message and the Content-Type to send it with.
+ *
+ * @example
+ * ```ts
+ * const { envelope, contentType }: SoapMessage = idp.soapLogoutResponse(xml, '1.1');
+ * ```
+ */
+export interface SoapMessage {
+  /** The SOAP envelope, the message in its Body byte for byte. */
+  envelope: string;
+  /** `text/xml; charset=utf-8` (1.1) or `application/soap+xml; charset=utf-8` (1.2). */
+  contentType: string;
 }
 
 /**
@@ -132,6 +290,32 @@ export async function createTestIdp(options: TestIdpOptions = {}): Promise<TestI
       buildSoapLogoutRequest(input, signer),
     readLogoutResponse: (xml: string, spCertificate: string) =>
       readLogoutResponse(xml, spCertificate),
+    buildRedirectLogoutRequest: (input: RedirectLogoutRequestInput) =>
+      buildRedirectLogoutRequest(input, signer),
+    buildPostLogoutRequest: (input: PostLogoutRequestInput) =>
+      buildPostLogoutRequest(input, signer),
+    buildLogoutResponse: (input: IdpLogoutResponseInput) => buildLogoutResponse(input, signer),
+    redirectLogoutResponseUrl: (
+      endpoint: string,
+      xml: string,
+      relayState?: string,
+      options: RedirectResponseOptions = {},
+    ) =>
+      buildRedirectBindingUrl(endpoint, 'SAMLResponse', xml, {
+        ...(relayState === undefined ? {} : { relayState }),
+        ...(options.sign === false ? {} : { signWith: options.signWith ?? signer }),
+        signatureAlgorithm: options.signatureAlgorithm ?? signer.signatureAlgorithm,
+      }),
+    postLogoutResponseFields: (xml: string, relayState?: string) =>
+      postBindingFields('SAMLResponse', xml, relayState),
+    soapLogoutResponse: (xml: string, soapVersion: SoapVersion = '1.1') => ({
+      envelope: soapEnvelope(xml, soapVersion),
+      contentType: soapContentType(soapVersion),
+    }),
+    readLogoutRequest: (source: LogoutRequestSource, spCertificate: string) =>
+      readLogoutRequest(source, spCertificate),
+    readRedirectLogoutResponse: (url: string, spCertificate: string) =>
+      readRedirectLogoutResponse(url, spCertificate),
   });
 }
 

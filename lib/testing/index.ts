@@ -10,7 +10,41 @@
  *
  * @packageDocumentation
  */
-export { createTestIdp, type TestIdp, type TestIdpOptions } from './create-test-idp';
+export {
+  createTestIdp,
+  type TestIdp,
+  type TestIdpOptions,
+  type RedirectResponseOptions,
+  type SoapMessage,
+} from './create-test-idp';
+export type {
+  RedirectLogoutRequestInput,
+  RedirectLogoutRequestResult,
+  PostLogoutRequestInput,
+  PostLogoutRequestResult,
+} from './build-front-channel-logout-request';
+export {
+  statusUri,
+  type IdpLogoutResponseInput,
+  type IdpLogoutResponseResult,
+} from './build-logout-response';
+export type { LogoutRequestReadout, LogoutRequestSource } from './read-logout-request';
+export type { RedirectLogoutResponseReadout } from './read-redirect-logout-response';
+export {
+  buildRedirectBindingUrl,
+  readRedirectBindingUrl,
+  type RedirectBindingOptions,
+  type RedirectBindingReadout,
+  type SamlMessageParameter,
+} from './redirect-binding';
+export {
+  readPostForm,
+  postBindingFields,
+  formBody,
+  FORM_CONTENT_TYPE,
+  type PostBindingFields,
+  type PostFormReadout,
+} from './post-binding';
 export type { LoginResponseInput, LoginResponseResult } from './build-login-response';
 export type { LogoutRequestInput, LogoutRequestResult } from './build-logout-request';
 export type { SoapLogoutRequestInput, SoapLogoutRequestResult } from './build-soap-logout-request';

@@ -50,14 +50,30 @@ export function readLogoutResponse(
   spCertificate: string,
 ): LogoutResponseReadout {
   const doc = parseXmlStrict(xmlOrEnvelope);
-  const response = findLogoutResponse(doc.documentElement);
+  const response = findSamlMessage(doc.documentElement, 'LogoutResponse', 'readLogoutResponse');
+  return {
+    signatureValid: verifyEnvelopedSignature(xmlOrEnvelope, response, spCertificate),
+    ...readLogoutResponseFields(response),
+  };
+}
+
+/**
+ * The fields of a `samlp:LogoutResponse` element, without any signature check.
+ *
+ * @example
+ * ```ts
+ * const { status, inResponseTo } = readLogoutResponseFields(parseXmlStrict(xml).documentElement);
+ * ```
+ */
+export function readLogoutResponseFields(
+  response: Element,
+): Omit<LogoutResponseReadout, 'signatureValid'> {
   const status = firstChild(response, NS.samlp, 'Status');
   const statusCode = status && firstChild(status, NS.samlp, 'StatusCode');
   const subStatusCode = statusCode && firstChild(statusCode, NS.samlp, 'StatusCode');
   const statusMessage = status && firstChild(status, NS.samlp, 'StatusMessage');
   const issuer = firstChild(response, NS.saml, 'Issuer');
   return {
-    signatureValid: verifyEnvelopedSignature(xmlOrEnvelope, response, spCertificate),
     id: response.getAttribute('ID') ?? '',
     issuer: issuer?.textContent ?? undefined,
     inResponseTo: optionalAttribute(response, 'InResponseTo'),
@@ -68,7 +84,18 @@ export function readLogoutResponse(
   };
 }
 
-function findLogoutResponse(root: Element | null): Element {
+/**
+ * The SAML protocol message `samlp:<localName>`: the root itself, or the first child of a
+ * SOAP 1.1/1.2 envelope's Body.
+ *
+ * @throws When there is no such message (the error names `caller`).
+ *
+ * @example
+ * ```ts
+ * const request = findSamlMessage(parseXmlStrict(envelope).documentElement, 'LogoutRequest', 'readLogoutRequest');
+ * ```
+ */
+export function findSamlMessage(root: Element | null, localName: string, caller: string): Element {
   let candidate = root;
   if (
     root &&
@@ -78,16 +105,20 @@ function findLogoutResponse(root: Element | null): Element {
     const body = firstChild(root, root.namespaceURI, 'Body');
     candidate = body ? (childElements(body)[0] ?? null) : null;
   }
-  if (
-    !candidate ||
-    candidate.namespaceURI !== NS.samlp ||
-    candidate.localName !== 'LogoutResponse'
-  ) {
-    throw new Error('readLogoutResponse: no samlp:LogoutResponse found (bare or in a SOAP Body)');
+  if (!candidate || candidate.namespaceURI !== NS.samlp || candidate.localName !== localName) {
+    throw new Error(`${caller}: no samlp:${localName} found (bare or in a SOAP Body)`);
   }
   return candidate;
 }
 
-function optionalAttribute(el: Element, name: string): string | undefined {
+/**
+ * The attribute's value, or `undefined` when the element does not have it.
+ *
+ * @example
+ * ```ts
+ * optionalAttribute(el, 'Destination');
+ * ```
+ */
+export function optionalAttribute(el: Element, name: string): string | undefined {
   return el.hasAttribute(name) ? (el.getAttribute(name) ?? undefined) : undefined;
 }

@@ -98,8 +98,12 @@ return out
 /** KEYS: sessions → the flat [sid, value, …] list. */
 export const FIND_SCRIPT = `return redis.call('HGETALL', KEYS[1])`;
 
-/** KEYS: sessions. ARGV: sid. */
-export const REMOVE_SCRIPT = `return redis.call('HDEL', KEYS[1], ARGV[1])`;
+/** KEYS: sessions. ARGV: sid, (unused), now. Re-derives the hash's expiry from what is left. */
+export const REMOVE_SCRIPT = `
+redis.call('HDEL', KEYS[1], ARGV[1])
+${PRUNE_AND_EXPIRE('ARGV[3]')}
+return 1
+`;
 
 /** KEYS: replay key. ARGV: expiresAt (ms) → 1 first time, 0 replay. */
 export const REPLAY_SCRIPT = `if redis.call('SET', KEYS[1], '1', 'NX', 'PXAT', ARGV[1]) then return 1 else return 0 end`;

@@ -161,7 +161,7 @@ export class RedisSessionIndex implements SessionIndex {
   }
 
   async remove(sessionId: string, login: LoginRecord): Promise<void> {
-    await this.run(REMOVE_SCRIPT, this.userKeys(login, 's'), [sessionId]);
+    await this.run(REMOVE_SCRIPT, this.userKeys(login, 's'), [sessionId, '', String(this.now())]);
   }
 
   isLoggedOut(sessionId: string): boolean {

@@ -1,0 +1,460 @@
+import type { RedisClientType } from 'redis';
+import { RedisReplayCache, RedisSessionIndex } from '../../lib/redis';
+import type { LoginRecord } from '../../lib/session-index/login-record';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
+import { connectRedis } from '../support/sp-app';
+
+// What RedisSessionIndex leaves in Redis itself, read with the raw client.
+
+const IDP = 'https://idp.test/metadata';
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const UNAVAILABLE = { code: 'SLO_SESSION_INDEX_UNAVAILABLE' };
+
+const alice: LoginRecord = {
+  issuer: IDP,
+  nameID: 'alice@example.com',
+  sessionIndexes: ['_sessidx-a1'],
+  authnInstant: new Date(Date.now() - MINUTE).toISOString(),
+};
+const bob: LoginRecord = {
+  issuer: IDP,
+  nameID: 'bob@example.com',
+  sessionIndexes: ['_sessidx-b1'],
+  authnInstant: new Date(Date.now() - MINUTE).toISOString(),
+};
+const userOf = (login: LoginRecord) => ({ issuer: login.issuer, nameID: login.nameID });
+
+let redis: RedisServer;
+let client: RedisClientType;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  client = await connectRedis(redis.url);
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await redis?.stop();
+});
+
+afterEach(async () => {
+  await client.flushDb();
+});
+
+async function allKeys(): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const batch of client.scanIterator({ MATCH: '*', COUNT: 1000 })) keys.push(...batch);
+  return keys.sort();
+}
+
+/** Every key with its type and its whole content, as text. */
+async function dump(): Promise<{ key: string; type: string; content: string }[]> {
+  const out: { key: string; type: string; content: string }[] = [];
+  for (const key of await allKeys()) {
+    const type = await client.type(key);
+    const content =
+      type === 'hash'
+        ? JSON.stringify(await client.hGetAll(key))
+        : type === 'string'
+          ? String(await client.get(key))
+          : `(${type})`;
+    out.push({ key, type, content });
+  }
+  return out;
+}
+
+/** The one `{…}` hash tag of a key; fails when there is none or more than one. */
+function hashTagOf(key: string): string {
+  const tags = key.match(/\{[^}]*\}/g) ?? [];
+  expect(tags).toHaveLength(1);
+  return tags[0]!;
+}
+
+/** Calls of EVAL + EVALSHA since the last CONFIG RESETSTAT. */
+async function scriptCalls(): Promise<number> {
+  const info = String(await client.sendCommand(['INFO', 'commandstats']));
+  let calls = 0;
+  for (const m of info.matchAll(/^cmdstat_(eval|evalsha):calls=(\d+)/gm)) calls += Number(m[2]);
+  return calls;
+}
+
+async function resetStats(): Promise<void> {
+  await client.sendCommand(['CONFIG', 'RESETSTAT']);
+}
+
+/** Calls `attempt` until it returns true, for at most `ms` of real time. */
+async function eventually(attempt: () => Promise<boolean>, ms = 5_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await attempt()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('RedisSessionIndex keys', () => {
+  async function fill(index: RedisSessionIndex, cache: RedisReplayCache): Promise<void> {
+    await index.add('sid-a1', alice, Date.now() + HOUR);
+    await index.add('sid-a2', { ...alice, sessionIndexes: ['_sessidx-a2'] });
+    await index.add('sid-b1', bob, Date.now() + HOUR);
+    await index.claimForLogout({
+      ...userOf(alice),
+      sessionIndexes: alice.sessionIndexes,
+      issuedAt: Date.now(),
+    });
+    await index.claimForLogout({ ...userOf(bob), issuedAt: Date.now() });
+    await cache.remember(IDP, '_logout-request-1', Date.now() + HOUR);
+  }
+
+  it('all start with the configured prefix', async () => {
+    await fill(
+      new RedisSessionIndex({ client, prefix: 'myapp:slo:' }),
+      new RedisReplayCache({ client, prefix: 'myapp:slo:' }),
+    );
+    const keys = await allKeys();
+    expect(keys.length).toBeGreaterThanOrEqual(6);
+    for (const key of keys) expect(key.startsWith('myapp:slo:')).toBe(true);
+  });
+
+  it('use `saml-slo:` when no prefix is given', async () => {
+    await fill(new RedisSessionIndex({ client }), new RedisReplayCache({ client }));
+    for (const key of await allKeys()) expect(key.startsWith('saml-slo:')).toBe(true);
+  });
+
+  it('carry one hash tag per user, shared by all of that user’s keys', async () => {
+    const index = new RedisSessionIndex({ client, prefix: 'p:' });
+    await fill(index, new RedisReplayCache({ client, prefix: 'p:' }));
+    const aliceTag = hashTagOf(index.sessionsKeyOf(userOf(alice)));
+    const bobTag = hashTagOf(index.sessionsKeyOf(userOf(bob)));
+    expect(aliceTag).not.toBe(bobTag);
+
+    const userKeys = (await allKeys()).filter((key) => !key.startsWith('p:replay:'));
+    const aliceKeys = userKeys.filter((key) => hashTagOf(key) === aliceTag);
+    const bobKeys = userKeys.filter((key) => hashTagOf(key) === bobTag);
+    // Sessions hash, logout records and the tombstone of each claimed session.
+    expect(aliceKeys).toEqual(
+      [index.sessionsKeyOf(userOf(alice)), `p:${aliceTag}:o`, `p:${aliceTag}:t:sid-a1`].sort(),
+    );
+    expect(bobKeys).toEqual(
+      [index.sessionsKeyOf(userOf(bob)), `p:${bobTag}:o`, `p:${bobTag}:t:sid-b1`].sort(),
+    );
+    expect(aliceKeys.length + bobKeys.length).toBe(userKeys.length);
+  });
+
+  it('the tag depends on IdP and NameID Format too', async () => {
+    const index = new RedisSessionIndex({ client });
+    const tags = new Set(
+      [
+        index.sessionsKeyOf(userOf(alice)),
+        index.sessionsKeyOf({ issuer: 'https://other-idp.test', nameID: alice.nameID }),
+        index.sessionsKeyOf({
+          ...userOf(alice),
+          nameIDFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+        }),
+      ].map(hashTagOf),
+    );
+    expect(tags.size).toBe(3);
+    expect(
+      hashTagOf(
+        index.sessionsKeyOf({
+          ...userOf(alice),
+          nameIDFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+        }),
+      ),
+    ).toBe(hashTagOf(index.sessionsKeyOf(userOf(alice))));
+  });
+
+  it('hold no raw NameID anywhere, and no raw SessionIndex or message ID in key names', async () => {
+    await fill(new RedisSessionIndex({ client }), new RedisReplayCache({ client }));
+    const entries = await dump();
+    expect(entries.length).toBeGreaterThanOrEqual(6);
+    for (const { key, content } of entries) {
+      for (const secret of ['alice@example.com', 'bob@example.com', 'example.com']) {
+        expect(key).not.toContain(secret);
+        expect(content).not.toContain(secret);
+      }
+      for (const raw of ['_sessidx', '_logout-request-1', IDP, 'idp.test']) {
+        expect(key).not.toContain(raw);
+      }
+    }
+  });
+});
+
+describe('RedisSessionIndex round trips', () => {
+  const index = () => new RedisSessionIndex({ client, prefix: 'rt:' });
+  const cache = () => new RedisReplayCache({ client, prefix: 'rt:' });
+
+  /** Runs every operation once, so each script is in Redis' script cache. */
+  async function warmUp(): Promise<void> {
+    const i = index();
+    await i.add('warm', bob, Date.now() + HOUR);
+    await i.find(userOf(bob));
+    await i.touch('warm', bob, Date.now() + HOUR);
+    await i.claimForLogout({ ...userOf(bob), issuedAt: 1 });
+    await i.remove('warm', bob);
+    await cache().remember(IDP, '_warm', Date.now() + HOUR);
+  }
+
+  beforeEach(warmUp);
+
+  it.each([
+    ['add', () => index().add('sid-1', alice, Date.now() + HOUR)],
+    ['add without expiry', () => index().add('sid-1', alice)],
+    ['find', () => index().find(userOf(alice))],
+    ['find by SessionIndex', () => index().find({ ...userOf(alice), sessionIndexes: ['_x'] })],
+    ['claimForLogout', () => index().claimForLogout({ ...userOf(alice), issuedAt: Date.now() })],
+    ['touch', () => index().touch('sid-1', alice, Date.now() + HOUR)],
+    ['remove', () => index().remove('sid-1', alice)],
+    ['remember', () => cache().remember(IDP, '_id-1', Date.now() + HOUR)],
+  ] as const)('%s is exactly one script call', async (_name, operation) => {
+    const i = index();
+    await i.add('sid-1', alice, Date.now() + HOUR);
+    await i.add('sid-2', { ...alice, sessionIndexes: ['_x'] }, Date.now() + HOUR);
+    await resetStats();
+    await operation();
+    expect(await scriptCalls()).toBe(1);
+  });
+
+  it('a refused late login is one script call too', async () => {
+    await index().claimForLogout({ ...userOf(alice), sessionIndexes: ['_x'], issuedAt: 1 });
+    await resetStats();
+    await expect(
+      index().add('sid-1', { ...alice, sessionIndexes: ['_x'] }, Date.now() + HOUR),
+    ).rejects.toMatchObject({ code: 'SLO_LOGIN_ALREADY_LOGGED_OUT' });
+    expect(await scriptCalls()).toBe(1);
+  });
+
+  it('a Redis that lost its script cache costs one extra call (EVALSHA, then EVAL), once', async () => {
+    await client.sendCommand(['SCRIPT', 'FLUSH']);
+    await resetStats();
+    await index().add('sid-1', alice, Date.now() + HOUR);
+    expect(await scriptCalls()).toBe(2);
+    await resetStats();
+    await index().add('sid-2', alice, Date.now() + HOUR);
+    expect(await scriptCalls()).toBe(1);
+  });
+});
+
+describe('RedisSessionIndex expiry in Redis', () => {
+  const pttlOf = (key: string) => client.pTTL(key);
+  const near = (pttl: number, ms: number) => {
+    expect(pttl).toBeGreaterThan(ms - 5_000);
+    expect(pttl).toBeLessThanOrEqual(ms);
+  };
+
+  it('the user’s sessions hash expires with its latest session', async () => {
+    const index = new RedisSessionIndex({ client });
+    const key = index.sessionsKeyOf(userOf(alice));
+    await index.add('sid-1', alice, Date.now() + MINUTE);
+    near(await pttlOf(key), MINUTE);
+    await index.add('sid-2', alice, Date.now() + 2 * MINUTE);
+    near(await pttlOf(key), 2 * MINUTE);
+    await index.add('sid-3', alice, Date.now() + 30_000);
+    near(await pttlOf(key), 2 * MINUTE);
+  });
+
+  it('follows a touch that moves the latest expiry, later or earlier', async () => {
+    const index = new RedisSessionIndex({ client });
+    const key = index.sessionsKeyOf(userOf(alice));
+    await index.add('sid-1', alice, Date.now() + MINUTE);
+    await index.add('sid-2', alice, Date.now() + 2 * MINUTE);
+    await index.touch('sid-2', alice, Date.now() + 5 * MINUTE);
+    near(await pttlOf(key), 5 * MINUTE);
+    await index.touch('sid-2', alice, Date.now() + 30_000);
+    near(await pttlOf(key), MINUTE);
+  });
+
+  it('is persisted while one entry has no expiry, and expires again when it gets one', async () => {
+    const index = new RedisSessionIndex({ client });
+    const key = index.sessionsKeyOf(userOf(alice));
+    await index.add('sid-1', alice, Date.now() + MINUTE);
+    await index.add('sid-2', alice);
+    expect(await pttlOf(key)).toBe(-1);
+    await index.add('sid-3', alice, Date.now() + 2 * MINUTE);
+    expect(await pttlOf(key)).toBe(-1);
+    await index.touch('sid-2', alice, Date.now() + 3 * MINUTE);
+    near(await pttlOf(key), 3 * MINUTE);
+  });
+
+  it('expires again when the only entry without expiry is removed', async () => {
+    const index = new RedisSessionIndex({ client });
+    const key = index.sessionsKeyOf(userOf(alice));
+    await index.add('sid-1', alice, Date.now() + MINUTE);
+    await index.add('sid-2', alice);
+    expect(await pttlOf(key)).toBe(-1);
+    await index.remove('sid-2', alice);
+    // Otherwise sid-1's entry, once expired, stays in Redis for ever if alice never returns.
+    near(await pttlOf(key), MINUTE);
+  });
+
+  it('is gone from Redis on its own once its sessions expired', async () => {
+    const index = new RedisSessionIndex({ client });
+    const key = index.sessionsKeyOf(userOf(alice));
+    await index.add('sid-1', alice, Date.now() + 200);
+    expect(await client.exists(key)).toBe(1);
+    expect(await eventually(async () => (await client.exists(key)) === 0)).toBe(true);
+  });
+});
+
+describe('RedisSessionIndex leaves nothing behind', () => {
+  it('the sessions hash is gone once every session of the user is removed', async () => {
+    const index = new RedisSessionIndex({ client });
+    const key = index.sessionsKeyOf(userOf(alice));
+    await index.add('sid-1', alice, Date.now() + HOUR);
+    await index.add('sid-2', alice);
+    await index.add('sid-3', bob, Date.now() + HOUR);
+    await index.remove('sid-1', alice);
+    expect(Object.keys(await client.hGetAll(key))).toEqual(['sid-2']);
+    await index.remove('sid-2', alice);
+    expect(await client.hGetAll(key)).toEqual({});
+    expect(await client.exists(key)).toBe(0);
+    expect(await allKeys()).toEqual([index.sessionsKeyOf(userOf(bob))]);
+  });
+
+  it('a session re-added or touched is stored once', async () => {
+    const index = new RedisSessionIndex({ client });
+    await index.add('sid-1', alice, Date.now() + HOUR);
+    await index.add('sid-1', alice, Date.now() + HOUR);
+    await index.touch('sid-1', alice, Date.now() + 2 * HOUR);
+    expect(Object.keys(await client.hGetAll(index.sessionsKeyOf(userOf(alice))))).toEqual([
+      'sid-1',
+    ]);
+  });
+
+  it.each([
+    ['add', (index: RedisSessionIndex) => index.add('sid-new', alice, Date.now() + 2 * HOUR)],
+    ['touch', (index: RedisSessionIndex) => index.touch('sid-keep', alice, Date.now() + 2 * HOUR)],
+  ] as const)(
+    'entries whose expiry passed are pruned by the next %s for that user',
+    async (name, write) => {
+      let now = Date.now();
+      const index = new RedisSessionIndex({ client, now: () => now });
+      const key = index.sessionsKeyOf(userOf(alice));
+      await index.add('sid-old-1', alice, now + MINUTE);
+      await index.add('sid-old-2', alice, now + MINUTE);
+      await index.add('sid-keep', alice, now + HOUR);
+      await index.add('sid-bob', bob, now + MINUTE);
+      now += MINUTE + 1; // on the index's clock; Redis' real-time TTLs are far off
+      await write(index);
+      const left = Object.keys(await client.hGetAll(key)).sort();
+      expect(left).toEqual(name === 'add' ? ['sid-keep', 'sid-new'] : ['sid-keep']);
+      // Another user's entries wait for that user's next write.
+      expect(Object.keys(await client.hGetAll(index.sessionsKeyOf(userOf(bob))))).toEqual([
+        'sid-bob',
+      ]);
+    },
+  );
+
+  it('tombstones and logout records carry PTTLs within their configured TTLs', async () => {
+    const index = new RedisSessionIndex({
+      client,
+      prefix: 'g:',
+      tombstoneTtlMs: 5_000,
+      logoutRecordTtlMs: 7_000,
+    });
+    await index.add('sid-1', alice, Date.now() + HOUR);
+    await index.claimForLogout({
+      ...userOf(alice),
+      sessionIndexes: alice.sessionIndexes,
+      issuedAt: Date.now(),
+    });
+    const tag = hashTagOf(index.sessionsKeyOf(userOf(alice)));
+    const tombstone = await client.pTTL(`g:${tag}:t:sid-1`);
+    const records = await client.pTTL(`g:${tag}:o`);
+    expect(tombstone).toBeGreaterThan(0);
+    expect(tombstone).toBeLessThanOrEqual(5_000);
+    expect(records).toBeGreaterThan(0);
+    expect(records).toBeLessThanOrEqual(7_000);
+    // A later claim extends the records' key to the TTL again, never beyond it.
+    await index.claimForLogout({ ...userOf(alice), issuedAt: Date.now() });
+    expect(await client.pTTL(`g:${tag}:o`)).toBeLessThanOrEqual(7_000);
+  });
+
+  it('with default TTLs, tombstones and logout records last at most one hour', async () => {
+    const index = new RedisSessionIndex({ client });
+    await index.add('sid-1', alice, Date.now() + 2 * HOUR);
+    await index.claimForLogout({ ...userOf(alice), issuedAt: Date.now() });
+    const guards = (await allKeys()).filter((key) => key !== index.sessionsKeyOf(userOf(alice)));
+    expect(guards).toHaveLength(2);
+    for (const key of guards) {
+      const pttl = await client.pTTL(key);
+      expect(pttl).toBeGreaterThan(HOUR - 5_000);
+      expect(pttl).toBeLessThanOrEqual(HOUR);
+    }
+  });
+
+  it('tombstones and logout records are gone from Redis once their TTLs passed', async () => {
+    const index = new RedisSessionIndex({
+      client,
+      tombstoneTtlMs: 100,
+      logoutRecordTtlMs: 150,
+    });
+    await index.add('sid-1', alice, Date.now() + HOUR);
+    await index.claimForLogout({
+      ...userOf(alice),
+      sessionIndexes: alice.sessionIndexes,
+      issuedAt: Date.now(),
+    });
+    await index.remove('sid-1', alice);
+    expect((await allKeys()).length).toBe(2);
+    expect(await eventually(async () => (await allKeys()).length === 0)).toBe(true);
+  });
+
+  it('a claim that matched nothing writes only the logout record', async () => {
+    const index = new RedisSessionIndex({ client, logoutRecordTtlMs: 7_000 });
+    await index.claimForLogout({ ...userOf(alice), issuedAt: Date.now() });
+    const keys = await allKeys();
+    expect(keys).toHaveLength(1);
+    expect(keys[0]!.endsWith(':o')).toBe(true);
+    expect(await client.pTTL(keys[0]!)).toBeLessThanOrEqual(7_000);
+  });
+});
+
+describe('RedisSessionIndex when Redis is down', () => {
+  let own: RedisClientType | undefined;
+  afterAll(() => own?.destroy());
+
+  it('every operation fails with SLO_SESSION_INDEX_UNAVAILABLE, and works again after Redis returns', async () => {
+    own = await connectRedis(redis.url);
+    const index = new RedisSessionIndex({ client: own, timeoutMs: 300 });
+    const cache = new RedisReplayCache({ client: own, timeoutMs: 300 });
+    const user = userOf(alice);
+    await index.add('sid-1', alice, Date.now() + HOUR);
+    try {
+      await redis.stop();
+      await expect(index.add('sid-2', alice, Date.now() + HOUR)).rejects.toMatchObject(UNAVAILABLE);
+      await expect(index.find(user)).rejects.toMatchObject(UNAVAILABLE);
+      await expect(index.claimForLogout({ ...user, issuedAt: Date.now() })).rejects.toMatchObject(
+        UNAVAILABLE,
+      );
+      await expect(index.touch('sid-1', alice, Date.now() + HOUR)).rejects.toMatchObject(
+        UNAVAILABLE,
+      );
+      await expect(index.remove('sid-1', alice)).rejects.toMatchObject(UNAVAILABLE);
+      await expect(cache.remember(IDP, '_id-1', Date.now() + HOUR)).rejects.toMatchObject(
+        UNAVAILABLE,
+      );
+    } finally {
+      await redis.start();
+    }
+
+    // The same objects recover once the client has reconnected.
+    const recovered = await eventually(
+      () =>
+        index.find(user).then(
+          () => true,
+          () => false,
+        ),
+      10_000,
+    );
+    expect(recovered).toBe(true);
+    await client.flushDb(); // drop what the offline queue may have replayed
+    await index.add('sid-3', alice, Date.now() + HOUR);
+    expect(await index.find(user)).toEqual(['sid-3']);
+    expect(await index.touch('sid-3', alice, Date.now() + HOUR)).toBe('live');
+    expect(await index.claimForLogout({ ...user, issuedAt: Date.now() })).toEqual(['sid-3']);
+    await index.remove('sid-3', alice);
+    expect(await cache.remember(IDP, '_id-2', Date.now() + HOUR)).toBe(true);
+  });
+});
