@@ -17,9 +17,15 @@ describe('smoke: SOAP logout with connect-redis and the Redis index', () => {
   it('logs in, logs out over SOAP', async () => {
     const cookie = await sp.login('alice@example.com', ['_s1']);
     expect((await sp.me(cookie))?.user.nameID).toBe('alice@example.com');
-    const req = sp.idp.buildSoapLogoutRequest({ destination: sp.logoutUrl, nameID: 'alice@example.com', sessionIndexes: ['_s1'] });
+    const req = sp.idp.buildSoapLogoutRequest({
+      destination: sp.logoutUrl,
+      nameID: 'alice@example.com',
+      sessionIndexes: ['_s1'],
+    });
     const reply = await sp.postSoap(req.envelope, req.contentType);
-    expect(sp.idp.readLogoutResponse(reply.body, keys.sp.certificate).status).toBe('urn:oasis:names:tc:SAML:2.0:status:Success');
+    expect(sp.idp.readLogoutResponse(reply.body, keys.sp.certificate).status).toBe(
+      'urn:oasis:names:tc:SAML:2.0:status:Success',
+    );
     expect(await sp.me(cookie)).toBeNull();
   });
 });
