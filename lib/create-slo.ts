@@ -5,6 +5,7 @@ import { RequestIds } from './protocol/sp-initiated/request-ids';
 import type { SpLogoutSettings } from './protocol/sp-initiated/sp-logout-settings';
 import type { SpLogoutStarter } from './protocol/sp-initiated/start-sp-logout';
 import { buildSpMetadata } from './protocol/metadata/build-sp-metadata';
+import { runHook } from './hooks/run-hook';
 import type { SloOptions } from './options/slo-options';
 import type { SessionIndex, SessionQuery } from './session-index/session-index';
 import { hashNameId } from './session-index/hash-name-id';
@@ -13,7 +14,11 @@ import { decideStatus } from './protocol/logout/decide-status';
 import { endMatchingSessions, type LogoutReport } from './protocol/logout/end-matching-sessions';
 import { SloSessionStore } from './express/slo-session-store';
 import { createSloRouter, type SloRequestHandler } from './express/slo-router';
-import type { LogoutResponder } from './protocol/logout/respond-to-logout-request';
+import {
+  reportOutcome,
+  withDestroyedHook,
+  type LogoutResponder,
+} from './protocol/logout/respond-to-logout-request';
 import { trackSamlLogins, type SamlStrategyLike } from './passport/track-saml-logins';
 
 /**
@@ -129,12 +134,20 @@ export function createSlo(options: SloOptions): Slo {
       }),
     metadata,
     logoutUser: async (user) => {
+      const started = Date.now();
       const report = await endMatchingSessions(
         { ...user, issuedAt: config.now() },
         config.sessionIndex,
-        responder.terminator,
+        withDestroyedHook(responder, 'admin', user),
       );
       const status = decideStatus(report, 'success');
+      await reportOutcome(responder, {
+        trigger: 'admin',
+        report,
+        status,
+        error: report.error,
+        started,
+      });
       config.logger[report.error ? 'warn' : 'info'](
         {
           event: 'saml_slo.logout_user',
@@ -180,6 +193,17 @@ function createSpLogoutSettings(
     requestLifetimeMs: config.requestLifetimeMs,
     soapTimeoutMs: config.soapTimeoutMs,
     responseContext: responder.verification,
+    onResult: async (event) => {
+      try {
+        config.metrics.spLogoutCompleted({ binding: event.binding, result: event.result });
+      } catch (err) {
+        config.logger.error(
+          { event: 'saml_slo.metrics_failed', cause: String(err) },
+          'a metric failed',
+        );
+      }
+      await runHook('onSpLogoutResult', () => config.hooks.onSpLogoutResult(event), config.logger);
+    },
   };
 }
 
@@ -223,5 +247,7 @@ function createResponder(config: ResolvedConfig, store: SloSessionStore): Logout
     signing: config.signing,
     noSessionStatus: config.noSessionStatus,
     logger: config.logger,
+    hooks: config.hooks,
+    metrics: config.metrics,
   };
 }

@@ -45,3 +45,15 @@ export type { StartLogoutOptions } from './express/start-logout-handler';
 export type { SloBinding, EndpointRef } from './protocol/message/idp-descriptor';
 export type { EndpointInput } from './options/slo-options';
 export type { LogoutResult } from './protocol/logout-response/verify-logout-response';
+export type {
+  SloHooks,
+  BeforeLogoutEvent,
+  LogoutVeto,
+  SessionDestroyedEvent,
+  AfterLogoutEvent,
+  SpLogoutResultEvent,
+  LogoutTrigger,
+} from './hooks/hook-events';
+export { DEFAULT_HOOKS } from './hooks/default-hooks';
+export { NO_METRICS, type SloMetrics } from './metrics/slo-metrics';
+export { silentLogger } from './logging/logger';

@@ -61,6 +61,8 @@ export const SloErrorCode = {
   LoginAlreadyLoggedOut: 'SLO_LOGIN_ALREADY_LOGGED_OUT',
   /** A login could not be recorded (missing NameID, no session). */
   LoginCaptureFailed: 'SLO_LOGIN_CAPTURE_FAILED',
+  /** The app's `beforeLogout` hook refused this logout. */
+  LogoutVetoed: 'SLO_LOGOUT_VETOED',
   /** A request that may be forged cross-site (e.g. a logout POST from another origin). */
   RequestForged: 'SLO_REQUEST_FORGED',
   /** An unexpected internal failure; details are logged, never sent. */

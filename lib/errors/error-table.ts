@@ -108,6 +108,12 @@ export const ERROR_TABLE: Readonly<Record<SloErrorCodeValue, ErrorAnswer>> = {
     httpStatus: 500,
     soapFault: false,
   },
+  [SloErrorCode.LogoutVetoed]: {
+    status: SamlStatus.Requester,
+    subStatus: SamlStatus.RequestDenied,
+    httpStatus: 403,
+    soapFault: false,
+  },
   [SloErrorCode.RequestForged]: {
     status: SamlStatus.Requester,
     subStatus: SamlStatus.RequestDenied,

@@ -9,6 +9,9 @@ import type { NoSessionStatus } from '../protocol/logout/decide-status';
 import type { SigningCredentials } from '../protocol/xml-signature/sign-enveloped';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../protocol/xml/parse-xml';
 import { loadCertificate, loadPrivateKey, optionError } from './load-keys';
+import type { SloHooks } from '../hooks/hook-events';
+import { DEFAULT_HOOKS } from '../hooks/default-hooks';
+import { NO_METRICS, type SloMetrics } from '../metrics/slo-metrics';
 import type { EndpointInput, IdpOptions, SessionStoreLike, SloOptions } from './slo-options';
 
 /** An IdP after validation: keys parsed, endpoints checked. */
@@ -39,6 +42,8 @@ export interface ResolvedConfig {
   readonly noSessionStatus: NoSessionStatus;
   readonly logger: SloLogger;
   readonly now: () => number;
+  readonly hooks: Required<SloHooks>;
+  readonly metrics: SloMetrics;
   readonly baseOrigin: string;
   readonly acsUrl: string;
   readonly afterLogoutUrl: string;
@@ -149,7 +154,27 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
       'must be a path starting with "/" or an absolute http(s) URL',
     );
   }
+  const hooks = options.hooks ?? {};
+  for (const name of Object.keys(hooks) as Array<keyof SloHooks>) {
+    if (!(name in DEFAULT_HOOKS))
+      throw optionError(
+        `hooks.${name}`,
+        `is not a hook; use one of ${Object.keys(DEFAULT_HOOKS).join(', ')}`,
+      );
+    if (hooks[name] !== undefined && typeof hooks[name] !== 'function')
+      throw optionError(`hooks.${name}`, 'must be a function');
+  }
+  requireInterface(options.metrics, 'metrics', [
+    'logoutHandled',
+    'sessionsDestroyed',
+    'spLogoutCompleted',
+  ]);
   return {
+    hooks: {
+      ...DEFAULT_HOOKS,
+      ...Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined)),
+    },
+    metrics: options.metrics ?? NO_METRICS,
     baseOrigin: new URL(baseUrl).origin,
     acsUrl:
       sp.acsUrl === undefined ? `${baseUrl}/login/callback` : requireUrl(sp.acsUrl, 'sp.acsUrl'),

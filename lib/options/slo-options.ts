@@ -1,5 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { SloLogger } from '../logging/logger';
+import type { SloHooks } from '../hooks/hook-events';
+import type { SloMetrics } from '../metrics/slo-metrics';
 import type { ReplayCache, SessionIndex } from '../session-index/session-index';
 import type { LoginRecord } from '../session-index/login-record';
 import type { NoSessionStatus } from '../protocol/logout/decide-status';
@@ -171,6 +173,10 @@ export interface SloOptions {
   };
   /** Status when a valid LogoutRequest matches no session here. Default `'success'`. */
   readonly noSessionStatus?: NoSessionStatus;
+  /** Extension points (audit, veto, per-session cleanup, outcome). Default: none. */
+  readonly hooks?: SloHooks;
+  /** Where counters and durations go. Default: nowhere. */
+  readonly metrics?: SloMetrics;
   /** Where logs go (pino-compatible). Default: silent. */
   readonly logger?: SloLogger;
   /** The clock, for tests. Default `Date.now`. */

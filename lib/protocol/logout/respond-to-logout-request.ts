@@ -12,6 +12,9 @@ import type { SigningCredentials } from '../xml-signature/sign-enveloped';
 import type { SignatureCheck } from '../message/verify-message-header';
 import type { IdpDescriptor } from '../message/idp-descriptor';
 import { NS } from '../xml/namespaces';
+import type { LogoutTrigger, SloHooks } from '../../hooks/hook-events';
+import { runHook } from '../../hooks/run-hook';
+import type { SloMetrics } from '../../metrics/slo-metrics';
 import { optionalChild, readSimpleText } from '../xml/dom';
 import {
   decideStatus,
@@ -36,6 +39,8 @@ export interface LogoutResponder {
   readonly signing: SigningCredentials;
   readonly noSessionStatus: NoSessionStatus;
   readonly logger: SloLogger;
+  readonly hooks: Required<SloHooks>;
+  readonly metrics: SloMetrics;
 }
 
 /** The result of acting on one inbound LogoutRequest. */
@@ -86,19 +91,37 @@ export async function handleLogoutRequest(
         ? err
         : new SloError(SloErrorCode.Internal, 'verification failed', { cause: err });
   }
+  const trigger = binding as LogoutTrigger;
+  let vetoStatus: ResponseStatus | undefined;
   if (request) {
-    report = await endMatchingSessions(
-      { ...request, issuedAt: request.issueInstant.getTime() },
-      responder.index,
-      responder.terminator,
+    const verified = request;
+    const veto = await runHook(
+      'beforeLogout',
+      () => responder.hooks.beforeLogout({ trigger, request: verified }),
+      responder.logger,
     );
-    error = report.error;
+    if (veto && (veto.deny === 'requester' || veto.deny === 'responder')) {
+      error = new SloError(SloErrorCode.LogoutVetoed, 'the beforeLogout hook refused this logout');
+      vetoStatus =
+        veto.deny === 'responder'
+          ? { status: SamlStatus.Responder, subStatus: SamlStatus.RequestDenied, code: error.code }
+          : statusForError(error);
+    } else {
+      report = await endMatchingSessions(
+        { ...request, issuedAt: request.issueInstant.getTime() },
+        responder.index,
+        withDestroyedHook(responder, trigger, request),
+      );
+      error = report.error;
+    }
   }
   const status =
-    request && report ? decideStatus(report, responder.noSessionStatus) : statusForError(error!);
+    vetoStatus ??
+    (request && report ? decideStatus(report, responder.noSessionStatus) : statusForError(error!));
   const inResponseTo = request?.id ?? error?.inResponseTo;
   const idp = responder.idps.get(request?.issuer ?? unverifiedIssuer(message) ?? '');
   logOutcome(responder.logger, { binding, request, report, status, error, started });
+  await reportOutcome(responder, { trigger, request, report, status, error, started });
   return {
     ...(request ? { request } : {}),
     status,
@@ -156,6 +179,90 @@ export function responseInput(
     ...(status.code === undefined ? {} : { statusMessage: status.code }),
     now: new Date(responder.verification.now()),
   };
+}
+
+/**
+ * Wraps the terminator so `hooks.onSessionDestroyed` runs (contained) after each destroy.
+ *
+ * @example
+ * ```ts
+ * await endMatchingSessions(claim, index, withDestroyedHook(responder, 'admin', { issuer, nameID }));
+ * ```
+ */
+export function withDestroyedHook(
+  responder: Pick<LogoutResponder, 'terminator' | 'hooks' | 'logger'>,
+  trigger: LogoutTrigger,
+  subject: { issuer: string; nameID: string },
+): SessionTerminator {
+  return {
+    destroy: async (sessionId) => {
+      await responder.terminator.destroy(sessionId);
+      await runHook(
+        'onSessionDestroyed',
+        () =>
+          responder.hooks.onSessionDestroyed({
+            trigger,
+            sessionId,
+            issuer: subject.issuer,
+            nameID: subject.nameID,
+          }),
+        responder.logger,
+      );
+    },
+  };
+}
+
+/**
+ * Runs `hooks.afterLogout` (contained) and records metrics for one inbound logout.
+ *
+ * @example
+ * ```ts
+ * await reportOutcome(responder, { trigger: 'admin', report, status, started: Date.now() });
+ * ```
+ */
+export async function reportOutcome(
+  responder: Pick<LogoutResponder, 'hooks' | 'metrics' | 'logger'>,
+  entry: {
+    trigger: LogoutTrigger;
+    request?: VerifiedLogoutRequest | undefined;
+    report?: LogoutReport | undefined;
+    status: ResponseStatus;
+    error?: SloError | undefined;
+    started: number;
+  },
+): Promise<void> {
+  const { report, status } = entry;
+  const durationMs = Date.now() - entry.started;
+  const outcome = (status.subStatus ?? status.status).split(':').pop()!;
+  try {
+    responder.metrics.logoutHandled(
+      { binding: entry.trigger, outcome, code: entry.error?.code ?? 'none' },
+      durationMs / 1000,
+    );
+    if (report && report.sessionsDestroyed > 0) {
+      responder.metrics.sessionsDestroyed(report.sessionsDestroyed);
+    }
+  } catch (err) {
+    responder.logger.error(
+      { event: 'saml_slo.metrics_failed', cause: String(err) },
+      'a metric failed',
+    );
+  }
+  await runHook(
+    'afterLogout',
+    () =>
+      responder.hooks.afterLogout({
+        trigger: entry.trigger,
+        ...(entry.request ? { request: entry.request } : {}),
+        status: status.status,
+        ...(status.subStatus === undefined ? {} : { subStatus: status.subStatus }),
+        ...(status.code === undefined ? {} : { code: status.code }),
+        sessionsFound: report?.sessionsFound ?? 0,
+        sessionsDestroyed: report?.sessionsDestroyed ?? 0,
+        durationMs,
+      }),
+    responder.logger,
+  );
 }
 
 /** The Issuer text of an unverified message, only to look up a configured IdP. */

@@ -29,6 +29,8 @@ export async function completeSpLogout(
   logger: SloLogger,
 ): Promise<SloReply> {
   let result: LogoutResult;
+  let issuer: string | undefined;
+  let code: string | undefined;
   try {
     const response = await verifyLogoutResponse(
       element,
@@ -37,6 +39,7 @@ export async function completeSpLogout(
       checkSignature,
     );
     result = logoutResultOf(response);
+    issuer = response.issuer;
     logger[result === 'complete' ? 'info' : 'warn'](
       {
         event: 'saml_slo.sp_logout_completed',
@@ -58,6 +61,13 @@ export async function completeSpLogout(
       'LogoutResponse refused',
     );
     result = 'failed';
+    code = error.code;
   }
+  await settings.onResult({
+    binding: binding === 'redirect' ? 'redirect' : 'post',
+    result,
+    ...(issuer === undefined ? {} : { issuer }),
+    ...(code === undefined ? {} : { code }),
+  });
   return redirectReply(landingUrl(settings.afterLogoutUrl, result));
 }

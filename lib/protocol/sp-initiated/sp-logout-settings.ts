@@ -1,6 +1,7 @@
 import type { SloBinding } from '../message/idp-descriptor';
 import type { MessageContext } from '../message/verify-message-header';
 import type { RequestIds } from './request-ids';
+import type { SpLogoutResultEvent } from '../../hooks/hook-events';
 
 /** How SP-initiated logout is carried out. */
 export interface SpLogoutSettings {
@@ -15,6 +16,8 @@ export interface SpLogoutSettings {
   readonly soapTimeoutMs: number;
   /** Checks on the IdP's LogoutResponse (Destination = our logout URL, except over SOAP). */
   readonly responseContext: MessageContext;
+  /** Told how each SP-initiated logout ended (hooks and metrics); never throws. */
+  readonly onResult: (event: SpLogoutResultEvent) => Promise<void>;
 }
 
 /**

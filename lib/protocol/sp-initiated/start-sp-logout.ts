@@ -88,16 +88,21 @@ export async function startSpLogout(
     const form = buildPostForm(destination, 'SAMLRequest', signed, undefined);
     return { statusCode: 200, headers: form.headers, body: form.html };
   }
-  return redirectReply(
-    landingUrl(settings.afterLogoutUrl, await logoutBySoap(destination, signed, starter)),
-  );
+  const outcome = await logoutBySoap(destination, signed, starter);
+  await settings.onResult({
+    binding: 'soap',
+    result: outcome.result,
+    issuer: idp.entityID,
+    ...(outcome.code === undefined ? {} : { code: outcome.code }),
+  });
+  return redirectReply(landingUrl(settings.afterLogoutUrl, outcome.result));
 }
 
 async function logoutBySoap(
   url: string,
   signedRequest: string,
   starter: SpLogoutStarter,
-): Promise<LogoutResult> {
+): Promise<{ result: LogoutResult; code?: string }> {
   const { settings } = starter;
   try {
     const answer = await sendSoap(
@@ -122,7 +127,7 @@ async function logoutBySoap(
       },
       'SP-initiated logout answered',
     );
-    return result;
+    return { result };
   } catch (err) {
     const error =
       err instanceof SloError
@@ -132,6 +137,6 @@ async function logoutBySoap(
       { event: 'saml_slo.sp_logout_soap_failed', code: error.code, reason: error.message },
       'SOAP logout failed',
     );
-    return 'failed';
+    return { result: 'failed', code: error.code };
   }
 }

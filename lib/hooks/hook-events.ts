@@ -1,0 +1,110 @@
+import type { SamlStatusValue } from '../errors';
+import type { VerifiedLogoutRequest } from '../protocol/logout-request/logout-request';
+import type { LogoutResult } from '../protocol/logout-response/verify-logout-response';
+
+/** What triggered a logout: a LogoutRequest from an IdP (by binding), or the admin API. */
+export type LogoutTrigger = 'soap' | 'redirect' | 'post' | 'admin';
+
+/**
+ * Passed to `hooks.beforeLogout` once a LogoutRequest has passed every check, before any
+ * session is touched.
+ *
+ * @example
+ * ```ts
+ * const audit = (event: BeforeLogoutEvent) => auditLog.write({ idp: event.request.issuer, why: event.request.reason });
+ * ```
+ */
+export interface BeforeLogoutEvent {
+  readonly trigger: LogoutTrigger;
+  readonly request: VerifiedLogoutRequest;
+}
+
+/**
+ * What `hooks.beforeLogout` may return to refuse the logout: the request is then answered
+ * with the chosen status (`Requester`/`RequestDenied` by default, or `Responder`), and no
+ * session is touched. Return nothing to let it proceed.
+ *
+ * @example
+ * ```ts
+ * hooks: { beforeLogout: (e) => (frozenAccounts.has(e.request.nameID) ? { deny: 'responder' } : undefined) }
+ * ```
+ */
+export interface LogoutVeto {
+  readonly deny: 'requester' | 'responder';
+}
+
+/**
+ * Passed to `hooks.onSessionDestroyed` for each session a logout destroyed.
+ *
+ * @example
+ * ```ts
+ * hooks: { onSessionDestroyed: (e) => websockets.closeAllFor(e.sessionId) }
+ * ```
+ */
+export interface SessionDestroyedEvent {
+  readonly trigger: LogoutTrigger;
+  readonly sessionId: string;
+  /** The IdP and NameID the logout named. */
+  readonly issuer: string;
+  readonly nameID: string;
+}
+
+/**
+ * Passed to `hooks.afterLogout` once the outcome of an inbound logout is known.
+ *
+ * @example
+ * ```ts
+ * hooks: { afterLogout: (e) => { if (e.status !== SamlStatus.Success) pager.notify(e.code); } }
+ * ```
+ */
+export interface AfterLogoutEvent {
+  readonly trigger: LogoutTrigger;
+  /** The verified request; absent when it was refused. */
+  readonly request?: VerifiedLogoutRequest;
+  readonly status: SamlStatusValue;
+  readonly subStatus?: SamlStatusValue;
+  /** The stable error code of a refusal or partial logout. */
+  readonly code?: string;
+  readonly sessionsFound: number;
+  readonly sessionsDestroyed: number;
+  readonly durationMs: number;
+}
+
+/**
+ * Passed to `hooks.onSpLogoutResult` when an SP-initiated logout ends.
+ *
+ * @example
+ * ```ts
+ * hooks: { onSpLogoutResult: (e) => metrics.count('sp_logout', e.result) }
+ * ```
+ */
+export interface SpLogoutResultEvent {
+  readonly binding: 'redirect' | 'post' | 'soap';
+  readonly result: LogoutResult;
+  readonly issuer?: string;
+  /** The stable error code when the answer was refused or never came. */
+  readonly code?: string;
+}
+
+/**
+ * Extension points of saml-slo. Each may be async; each is contained: one that throws or
+ * rejects is logged (`saml_slo.hook_failed`) and never turns a failure into Success nor
+ * crashes the process. Defaults (in `lib/hooks/default-hooks.ts`) do nothing.
+ *
+ * @example
+ * ```ts
+ * createSlo({ ...options, hooks: { onSessionDestroyed: (e) => tokens.revokeFor(e.sessionId) } });
+ * ```
+ */
+export interface SloHooks {
+  /** Audit, or veto with a chosen status. A hook that throws lets the logout proceed. */
+  readonly beforeLogout?: (
+    event: BeforeLogoutEvent,
+  ) => LogoutVeto | void | Promise<LogoutVeto | void>;
+  /** For each destroyed session, e.g. to revoke the app's own tokens. */
+  readonly onSessionDestroyed?: (event: SessionDestroyedEvent) => void | Promise<void>;
+  /** After the outcome of an inbound logout is known. */
+  readonly afterLogout?: (event: AfterLogoutEvent) => void | Promise<void>;
+  /** After an SP-initiated logout ends. */
+  readonly onSpLogoutResult?: (event: SpLogoutResultEvent) => void | Promise<void>;
+}
