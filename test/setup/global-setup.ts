@@ -10,6 +10,8 @@ const REQUIRED: ReadonlyArray<{ binary: string; debianPackage: string }> = [
   { binary: '/usr/bin/xmlsec1', debianPackage: 'xmlsec1' },
   { binary: '/usr/bin/redis-server', debianPackage: 'redis-server' },
   { binary: '/usr/bin/xmllint', debianPackage: 'libxml2-utils' },
+  // The browser of the example-app test, driven by playwright-core (no browser download here).
+  { binary: '/usr/bin/chromium', debianPackage: 'chromium' },
   // pysaml2, the independent SAML implementation of the interop suite (Debian's, for /usr/bin/python3).
   { binary: '/usr/lib/python3/dist-packages/saml2/__init__.py', debianPackage: 'python3-pysaml2' },
 ];
