@@ -127,6 +127,9 @@ export function createSlo(options: SloOptions): Slo {
         spLogout,
         metadata,
         logger: config.logger,
+        ...(config.soapClientCertificates
+          ? { soapClientCertificates: config.soapClientCertificates }
+          : {}),
       }),
     logout: (logoutOptions) =>
       createStartLogoutHandler(starter, config.baseOrigin, config.logger, {

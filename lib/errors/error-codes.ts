@@ -61,6 +61,10 @@ export const SloErrorCode = {
   LoginAlreadyLoggedOut: 'SLO_LOGIN_ALREADY_LOGGED_OUT',
   /** A login could not be recorded (missing NameID, no session). */
   LoginCaptureFailed: 'SLO_LOGIN_CAPTURE_FAILED',
+  /** Mutual TLS is required on the SOAP endpoint and the client presented no certificate of a configured IdP. */
+  ClientCertificateRequired: 'SLO_CLIENT_CERTIFICATE_REQUIRED',
+  /** The TLS client certificate belongs to another IdP than the message's Issuer. */
+  ClientCertificateMismatch: 'SLO_CLIENT_CERTIFICATE_MISMATCH',
   /** The app's `beforeLogout` hook refused this logout. */
   LogoutVetoed: 'SLO_LOGOUT_VETOED',
   /** A request that may be forged cross-site (e.g. a logout POST from another origin). */

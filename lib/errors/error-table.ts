@@ -108,6 +108,18 @@ export const ERROR_TABLE: Readonly<Record<SloErrorCodeValue, ErrorAnswer>> = {
     httpStatus: 500,
     soapFault: false,
   },
+  [SloErrorCode.ClientCertificateRequired]: {
+    status: SamlStatus.Requester,
+    subStatus: SamlStatus.RequestDenied,
+    httpStatus: 403,
+    soapFault: true,
+  },
+  [SloErrorCode.ClientCertificateMismatch]: {
+    status: SamlStatus.Requester,
+    subStatus: SamlStatus.RequestDenied,
+    httpStatus: 403,
+    soapFault: true,
+  },
   [SloErrorCode.LogoutVetoed]: {
     status: SamlStatus.Requester,
     subStatus: SamlStatus.RequestDenied,

@@ -8,6 +8,7 @@ import type { SpLogoutSettings } from '../protocol/sp-initiated/sp-logout-settin
 import { errorReply, type SloReply } from '../protocol/reply';
 import type { XmlLimits } from '../protocol/xml/parse-xml';
 import { readBody } from './read-body';
+import { tlsClientIdps } from './client-certificate';
 
 /**
  * A connect-style handler: works with `app.use()` in Express 4 and 5 (and plain connect)
@@ -36,6 +37,11 @@ export interface RouterSettings {
   /** The SP metadata document, or undefined when metadata is not served. */
   readonly metadata: () => Promise<string>;
   readonly logger: SloLogger;
+  /**
+   * Mutual TLS on the SOAP endpoint: SHA-256 fingerprint of each accepted client
+   * certificate → the IdPs it belongs to. Absent: not required.
+   */
+  readonly soapClientCertificates?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -135,6 +141,28 @@ async function handleLogout(
       ),
     );
   }
+  let tlsIdps: Set<string> | undefined;
+  if (soapVersion && settings.soapClientCertificates) {
+    // Refused before the body is read, let alone parsed.
+    tlsIdps = tlsClientIdps(req, settings.soapClientCertificates);
+    if (tlsIdps.size === 0) {
+      settings.logger.warn(
+        { event: 'saml_slo.client_certificate_refused' },
+        'SOAP logout without an IdP client certificate',
+      );
+      res.setHeader('Connection', 'close');
+      return writeReply(
+        res,
+        soapFault(
+          soapVersion,
+          new SloError(
+            SloErrorCode.ClientCertificateRequired,
+            'no client certificate of a configured IdP',
+          ),
+        ),
+      );
+    }
+  }
   let body: string;
   try {
     body = await readBody(req, settings.maxBodyBytes);
@@ -150,7 +178,7 @@ async function handleLogout(
   if (soapVersion) {
     return writeReply(
       res,
-      await receiveSoapLogout(body, soapVersion, settings.responder, settings.xmlLimits),
+      await receiveSoapLogout(body, soapVersion, settings.responder, settings.xmlLimits, tlsIdps),
     );
   }
   writeReply(

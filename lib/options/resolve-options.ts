@@ -12,7 +12,13 @@ import { loadCertificate, loadPrivateKey, optionError } from './load-keys';
 import type { SloHooks } from '../hooks/hook-events';
 import { DEFAULT_HOOKS } from '../hooks/default-hooks';
 import { NO_METRICS, type SloMetrics } from '../metrics/slo-metrics';
-import type { EndpointInput, IdpOptions, SessionStoreLike, SloOptions } from './slo-options';
+import type {
+  EndpointInput,
+  IdpOptions,
+  PemInput,
+  SessionStoreLike,
+  SloOptions,
+} from './slo-options';
 
 /** An IdP after validation: keys parsed, endpoints checked. */
 export interface ResolvedIdp extends IdpDescriptor {
@@ -43,6 +49,8 @@ export interface ResolvedConfig {
   readonly logger: SloLogger;
   readonly now: () => number;
   readonly hooks: Required<SloHooks>;
+  /** Mutual TLS pins (fingerprint256 → IdPs), when `security.soapClientCertificate`. */
+  readonly soapClientCertificates?: ReadonlyMap<string, ReadonlySet<string>>;
   readonly metrics: SloMetrics;
   readonly baseOrigin: string;
   readonly acsUrl: string;
@@ -169,7 +177,12 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     'sessionsDestroyed',
     'spLogoutCompleted',
   ]);
+  const soapClientCertificate = booleanOption(
+    options.security?.soapClientCertificate ?? false,
+    'security.soapClientCertificate',
+  );
   return {
+    ...(soapClientCertificate ? { soapClientCertificates: tlsPins(options.idps, idps) } : {}),
     hooks: {
       ...DEFAULT_HOOKS,
       ...Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined)),
@@ -256,6 +269,29 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
     signingKeys: certificates.map((c): KeyObject => c.publicKey),
     singleLogoutService: services,
   };
+}
+
+function tlsPins(
+  inputs: readonly IdpOptions[],
+  idps: ReadonlyMap<string, ResolvedIdp>,
+): Map<string, Set<string>> {
+  const pins = new Map<string, Set<string>>();
+  inputs.forEach((input, i) => {
+    const idp = idps.get(input.entityID)!;
+    const given = input.tlsClientCertificates;
+    const certificates =
+      given === undefined
+        ? idp.certificates
+        : (Array.isArray(given) ? given : [given]).map((c: PemInput, j: number) =>
+            loadCertificate(c, `idps[${i}].tlsClientCertificates[${j}]`),
+          );
+    for (const certificate of certificates) {
+      let owners = pins.get(certificate.fingerprint256);
+      if (!owners) pins.set(certificate.fingerprint256, (owners = new Set()));
+      owners.add(idp.entityID);
+    }
+  });
+  return pins;
 }
 
 function resolveEndpoint(input: EndpointInput, path: string): EndpointRef {

@@ -73,6 +73,11 @@ export interface IdpOptions {
   /** The IdP's signing certificate(s); several during a key rollover. Keys in messages are never trusted. */
   readonly signingCertificates: PemInput | readonly PemInput[];
   /**
+   * Certificates the IdP presents as a TLS client on the SOAP endpoint, when
+   * `security.soapClientCertificate` is on. Default: its signing certificates.
+   */
+  readonly tlsClientCertificates?: PemInput | readonly PemInput[];
+  /**
    * The IdP's SingleLogoutService endpoints, by binding: a URL, or `{ location,
    * responseLocation }` when responses go elsewhere. Used to answer front-channel
    * LogoutRequests and to start SP-initiated logout.
@@ -143,6 +148,13 @@ export interface SloOptions {
     readonly allowSha1?: boolean;
     /** Refuse a LogoutRequest without Destination. Default true. */
     readonly requireDestination?: boolean;
+    /**
+     * Mutual TLS on the SOAP endpoint: refuse, before reading the body, a SOAP request whose
+     * TLS client certificate is not pinned for a configured IdP (`idps[].tlsClientCertificates`,
+     * default its signing certificates), or belongs to another IdP than the message's Issuer.
+     * Serve the app over HTTPS with `requestCert: true, rejectUnauthorized: false`. Default false.
+     */
+    readonly soapClientCertificate?: boolean;
   };
   readonly limits?: {
     /** Largest accepted request body, bytes. Default 262 144 (256 KiB). */

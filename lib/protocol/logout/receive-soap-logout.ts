@@ -9,7 +9,7 @@ import {
   type SoapVersion,
 } from '../../bindings/soap';
 import { parseUntrustedXml, type XmlLimits } from '../xml/parse-xml';
-import { isElement } from '../xml/dom';
+import { isElement, optionalChild, readSimpleText } from '../xml/dom';
 import { NS } from '../xml/namespaces';
 import { respondToLogoutRequest, type LogoutResponder } from './respond-to-logout-request';
 
@@ -30,6 +30,8 @@ export async function receiveSoapLogout(
   contentTypeVersion: SoapVersion,
   responder: LogoutResponder,
   xmlLimits: XmlLimits,
+  /** With mutual TLS: the IdPs the client certificate belongs to; the Issuer must be one. */
+  tlsIdps?: ReadonlySet<string>,
 ): Promise<SloReply> {
   let version = contentTypeVersion;
   let message: Element;
@@ -41,6 +43,12 @@ export async function receiveSoapLogout(
       throw new SloError(
         SloErrorCode.MessageUnexpected,
         `SOAP Body holds ${(message as Element).localName}, not a LogoutRequest`,
+      );
+    }
+    if (tlsIdps && !tlsIdps.has(issuerOf(message))) {
+      throw new SloError(
+        SloErrorCode.ClientCertificateMismatch,
+        'the TLS client certificate is not one of the Issuer',
       );
     }
   } catch (err) {
@@ -63,6 +71,12 @@ export async function receiveSoapLogout(
   };
 }
 
+/** The Issuer text, before verification (only compared with the TLS peer's IdPs). */
+function issuerOf(message: Element): string {
+  const issuer = optionalChild(message, NS.saml, 'Issuer');
+  return issuer ? readSimpleText(issuer).trim() : '';
+}
+
 /**
  * A SOAP Fault reply for an error that left no SAML message to answer. SOAP 1.1 requires
  * HTTP 500 for every fault; SOAP 1.2 uses 400 for sender faults. HTTP-level refusals
@@ -78,6 +92,8 @@ export function soapFault(version: SoapVersion, error: SloError): SloReply {
     [SloErrorCode.BodyTooLarge]: 413,
     [SloErrorCode.UnsupportedMediaType]: 415,
     [SloErrorCode.MethodNotAllowed]: 405,
+    [SloErrorCode.ClientCertificateRequired]: 403,
+    [SloErrorCode.ClientCertificateMismatch]: 403,
   };
   const kind =
     error.code === SloErrorCode.SoapMustUnderstand
