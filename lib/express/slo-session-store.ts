@@ -12,7 +12,14 @@ declare module 'express-session' {
   }
 }
 
-/** The key under which saml-slo keeps its login record in `req.session`. */
+/**
+ * The key under which saml-slo keeps its login record in `req.session`.
+ *
+ * @example
+ * ```ts
+ * const login = req.session[SLO_SESSION_KEY]; // { issuer, nameID, sessionIndexes, … }
+ * ```
+ */
 export const SLO_SESSION_KEY = 'samlSlo' as const;
 
 type Callback = (err?: unknown) => void;

@@ -33,5 +33,12 @@ export interface LoginRecord {
   readonly sessionNotOnOrAfter?: string;
 }
 
-/** The NameID Format SAML assumes when none is given. */
+/**
+ * The NameID Format SAML assumes when none is given.
+ *
+ * @example
+ * ```ts
+ * const format = login.nameIDFormat ?? UNSPECIFIED_NAME_ID_FORMAT;
+ * ```
+ */
 export const UNSPECIFIED_NAME_ID_FORMAT = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';

@@ -129,5 +129,12 @@ export interface LogoutGuardOptions {
   readonly logoutRecordTtlMs?: number;
 }
 
-/** Default lifetimes of tombstones and logout records. */
+/**
+ * Default lifetimes of tombstones and logout records (1 hour).
+ *
+ * @example
+ * ```ts
+ * new MemorySessionIndex({ tombstoneTtlMs: 2 * DEFAULT_GUARD_TTL_MS });
+ * ```
+ */
 export const DEFAULT_GUARD_TTL_MS = 3_600_000;

@@ -5,7 +5,14 @@ import { newSamlId, samlInstant } from '../saml-id';
 import { signEnveloped, type SigningCredentials } from '../xml-signature/sign-enveloped';
 import type { SloBinding } from '../message/idp-descriptor';
 
-/** SAML binding URIs by saml-slo's short names. */
+/**
+ * SAML binding URIs by saml-slo's short names.
+ *
+ * @example
+ * ```ts
+ * BINDING_URI.soap; // 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP'
+ * ```
+ */
 export const BINDING_URI: Readonly<Record<SloBinding, string>> = {
   soap: 'urn:oasis:names:tc:SAML:2.0:bindings:SOAP',
   redirect: 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect',

@@ -1,6 +1,13 @@
 import { SloError, SloErrorCode } from '../../errors';
 
-/** XML Signature algorithm URIs saml-slo can produce or accept. */
+/**
+ * XML Signature algorithm URIs saml-slo can produce or accept.
+ *
+ * @example
+ * ```ts
+ * XmlDsigAlgorithm.rsaSha256; // 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256'
+ * ```
+ */
 export const XmlDsigAlgorithm = {
   rsaSha1: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
   rsaSha256: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',

@@ -1,4 +1,11 @@
-/** XML namespace URIs used by SAML 2.0 Single Logout messages and their envelopes. */
+/**
+ * XML namespace URIs used by SAML 2.0 Single Logout messages and their envelopes.
+ *
+ * @example
+ * ```ts
+ * isElement(node, NS.samlp, 'LogoutRequest');
+ * ```
+ */
 export const NS = {
   samlp: 'urn:oasis:names:tc:SAML:2.0:protocol',
   saml: 'urn:oasis:names:tc:SAML:2.0:assertion',

@@ -11,7 +11,14 @@ export interface XmlLimits {
   readonly maxNodes: number;
 }
 
-/** Defaults that fit any real LogoutRequest or LogoutResponse with ample room. */
+/**
+ * Defaults that fit any real LogoutRequest or LogoutResponse with ample room.
+ *
+ * @example
+ * ```ts
+ * parseUntrustedXml(text, { ...DEFAULT_XML_LIMITS, maxChars: 65_536 });
+ * ```
+ */
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxChars: 256 * 1024, maxDepth: 32, maxNodes: 4000 };
 
 // Parsing is delegated to @xmldom/xmldom; what it does not do for us is refuse DTDs
