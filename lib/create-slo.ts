@@ -216,9 +216,9 @@ function buildMetadata(config: ResolvedConfig): Promise<string> {
     {
       entityID: config.spEntityID,
       signingCertificateBase64: config.signing.certificateBase64,
-      ...(config.decryptionKeyPem === undefined
+      ...(config.encryptionCertificateBase64 === undefined
         ? {}
-        : { encryptionCertificateBase64: config.signing.certificateBase64 }),
+        : { encryptionCertificateBase64: config.encryptionCertificateBase64 }),
       logoutUrl: config.logoutUrl,
       sloBindings: soap ? ['soap', 'redirect', 'post'] : ['redirect', 'post'],
       acsUrl: config.acsUrl,

@@ -1,4 +1,4 @@
-import { X509Certificate, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import type { SloLogger } from '../logging/logger';
 import { silentLogger } from '../logging/logger';
 import { MemoryReplayCache } from '../session-index/memory-replay-cache';
@@ -35,6 +35,8 @@ export interface ResolvedConfig {
   readonly signing: SigningCredentials;
   readonly spCertificate: X509Certificate;
   readonly decryptionKeyPem?: string;
+  /** The certificate to advertise for encryption (base64 DER), when known to match the decryption key. */
+  readonly encryptionCertificateBase64?: string;
   readonly idps: ReadonlyMap<string, ResolvedIdp>;
   readonly store: SessionStoreLike;
   readonly sessionIndex: SessionIndex;
@@ -105,6 +107,11 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     throw optionError('sp.privateKey', `must be an RSA key (got ${privateKey.asymmetricKeyType})`);
   }
   const decryptionKeyPem = resolveDecryptionKey(sp.decryptionKey, sp.privateKey, privateKey);
+  const encryptionCertificateBase64 = resolveEncryptionCertificate(
+    sp,
+    spCertificate,
+    decryptionKeyPem,
+  );
 
   if (!Array.isArray(options.idps) || options.idps.length === 0) {
     throw optionError('idps', 'must list at least one IdP: [{ entityID, signingCertificates }]');
@@ -213,6 +220,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     signing: { privateKey, certificateBase64: spCertificate.raw.toString('base64'), algorithm },
     spCertificate,
     ...(decryptionKeyPem === undefined ? {} : { decryptionKeyPem }),
+    ...(encryptionCertificateBase64 === undefined ? {} : { encryptionCertificateBase64 }),
     idps,
     store: options.store,
     sessionIndex: options.sessionIndex ?? new MemorySessionIndex({ now }),
@@ -305,6 +313,34 @@ function resolveEndpoint(input: EndpointInput, path: string): EndpointRef {
         location,
         responseLocation: requireUrl(input.responseLocation, `${path}.responseLocation`),
       };
+}
+
+function resolveEncryptionCertificate(
+  sp: SloOptions['sp'],
+  signingCertificate: X509Certificate,
+  decryptionKeyPem: string | undefined,
+): string | undefined {
+  if (sp.decryptionCertificate !== undefined) {
+    if (decryptionKeyPem === undefined) {
+      throw optionError(
+        'sp.decryptionCertificate',
+        'needs sp.decryptionKey (or a PEM sp.privateKey) to go with it',
+      );
+    }
+    const certificate = loadCertificate(sp.decryptionCertificate, 'sp.decryptionCertificate');
+    if (!certificate.checkPrivateKey(createPrivateKey(decryptionKeyPem))) {
+      throw optionError(
+        'sp.decryptionCertificate',
+        'does not match sp.decryptionKey; pass the certificate issued for that key',
+      );
+    }
+    return certificate.raw.toString('base64');
+  }
+  // Without an explicit certificate, only the signing certificate is known to match — and
+  // only when the signing key is also the decryption key.
+  if (decryptionKeyPem !== undefined && sp.decryptionKey === undefined)
+    return signingCertificate.raw.toString('base64');
+  return undefined;
 }
 
 function resolveDecryptionKey(

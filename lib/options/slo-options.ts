@@ -119,6 +119,12 @@ export interface SloOptions {
     readonly certificate: PemInput;
     /** Key to decrypt EncryptedIDs (PEM). Defaults to `privateKey` when that is PEM. */
     readonly decryptionKey?: PemInput;
+    /**
+     * The certificate of `decryptionKey`, advertised in metadata for encryption (checked to
+     * match). Without it, metadata lists an encryption certificate only when `privateKey`
+     * also decrypts (the signing certificate).
+     */
+    readonly decryptionCertificate?: PemInput;
     /** Algorithm for what we sign. Default `rsa-sha256`. */
     readonly signatureAlgorithm?: SigningAlgorithmName;
     /** The ACS URL, for metadata. Default `baseUrl + '/login/callback'`. */

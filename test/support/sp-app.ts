@@ -106,6 +106,7 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
       store,
     },
     redis,
+    server,
   );
 
   const express = options.express === 'express4' ? express4 : express5;
@@ -231,11 +232,16 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
 }
 
 /** createSlo, quitting the Redis client when the options are refused (so no handle leaks). */
-function createSloOrRelease(options: SloOptions, redis?: RedisClientType): Slo {
+function createSloOrRelease(
+  options: SloOptions,
+  redis: RedisClientType | undefined,
+  server: Server,
+): Slo {
   try {
     return createSlo(options);
   } catch (err) {
     void redis?.quit().catch(() => redis.destroy());
+    server.close();
     throw err;
   }
 }

@@ -1,0 +1,71 @@
+import { deflateRawSync } from 'node:zlib';
+import { SloErrorCode } from '../../lib';
+import type { SpHarness } from '../support/sp-app';
+import {
+  expectLoggedIn,
+  expectPlainRefusal,
+  getRedirect,
+  startFrontChannelSp,
+} from './support/front-channel';
+
+describe('HTTP-Redirect: a malformed query is refused with HTTP 400 before anything is acted on', () => {
+  let sp: SpHarness;
+  let alice: string;
+  beforeAll(async () => {
+    sp = await startFrontChannelSp();
+  });
+  beforeEach(async () => {
+    alice = await sp.login('alice', ['_a1']);
+  });
+  afterAll(() => sp.close());
+
+  const signedUrl = () =>
+    sp.idp.buildRedirectLogoutRequest({
+      destination: sp.logoutUrl,
+      nameID: 'alice',
+      sessionIndexes: ['_a1'],
+      relayState: 'r1',
+    }).url;
+
+  it('a SAMLRequest given twice is refused (SLO_MESSAGE_INVALID); the session stays', async () => {
+    const url = signedUrl();
+    const samlRequest = /SAMLRequest=[^&]*/.exec(url)![0];
+    expectPlainRefusal(
+      await getRedirect(`${url}&${samlRequest}`),
+      400,
+      SloErrorCode.MessageInvalid,
+    );
+    await expectLoggedIn(sp, alice);
+  });
+
+  it('a RelayState given twice is refused (SLO_MESSAGE_INVALID); the session stays', async () => {
+    expectPlainRefusal(
+      await getRedirect(`${signedUrl()}&RelayState=other`),
+      400,
+      SloErrorCode.MessageInvalid,
+    );
+    await expectLoggedIn(sp, alice);
+  });
+
+  it('a Signature without SigAlg is refused (SLO_MESSAGE_INVALID); the session stays', async () => {
+    const url = signedUrl().replace(/&SigAlg=[^&]*/, '');
+    expect(url).toContain('&Signature=');
+    expectPlainRefusal(await getRedirect(url), 400, SloErrorCode.MessageInvalid);
+    await expectLoggedIn(sp, alice);
+  });
+
+  it('a DEFLATE bomb (a few KB inflating to 8 MB, past the 256 KiB limit) is refused quickly with SLO_XML_MALFORMED', async () => {
+    const inflated = Buffer.alloc(8 * 1024 * 1024, 0x20);
+    const compressed = deflateRawSync(inflated, { level: 9 });
+    expect(compressed.length).toBeLessThan(10 * 1024);
+    const url = `${sp.logoutUrl}?SAMLRequest=${encodeURIComponent(compressed.toString('base64'))}`;
+
+    const started = process.hrtime.bigint();
+    const reply = await getRedirect(url);
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+
+    expectPlainRefusal(reply, 400, SloErrorCode.XmlMalformed);
+    expect(elapsedMs).toBeLessThan(1000);
+    await expectLoggedIn(sp, alice);
+  });
+});
