@@ -69,6 +69,8 @@ export const SloErrorCode = {
   LogoutVetoed: 'SLO_LOGOUT_VETOED',
   /** A request that may be forged cross-site (e.g. a logout POST from another origin). */
   RequestForged: 'SLO_REQUEST_FORGED',
+  /** An IdP endpoint this SP called (SOAP) was unreachable, timed out, or answered an error or too much. */
+  IdpUnreachable: 'SLO_IDP_UNREACHABLE',
   /** An unexpected internal failure; details are logged, never sent. */
   Internal: 'SLO_INTERNAL',
 } as const;

@@ -132,6 +132,11 @@ export const ERROR_TABLE: Readonly<Record<SloErrorCodeValue, ErrorAnswer>> = {
     httpStatus: 403,
     soapFault: false,
   },
+  [SloErrorCode.IdpUnreachable]: {
+    status: SamlStatus.Responder,
+    httpStatus: 502,
+    soapFault: false,
+  },
   [SloErrorCode.Internal]: { status: SamlStatus.Responder, httpStatus: 500, soapFault: false },
 };
 

@@ -171,7 +171,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   }
   const hooks = options.hooks ?? {};
   for (const name of Object.keys(hooks) as Array<keyof SloHooks>) {
-    if (!(name in DEFAULT_HOOKS))
+    if (!Object.hasOwn(DEFAULT_HOOKS, name))
       throw optionError(
         `hooks.${name}`,
         `is not a hook; use one of ${Object.keys(DEFAULT_HOOKS).join(', ')}`,
