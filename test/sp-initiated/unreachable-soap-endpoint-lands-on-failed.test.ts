@@ -20,9 +20,8 @@ describe("SP-initiated logout by SOAP when the IdP's SOAP endpoint cannot be rea
     const failures = app.logs.filter((l) => l.fields.event === 'saml_slo.sp_logout_soap_failed');
     expect(failures).toHaveLength(1);
     expect(failures[0]?.level).toBe('warn');
-    // lib/bindings/soap-client.ts documents SLO_INTERNAL for an unreachable IdP.
     expect(failures[0]?.fields).toMatchObject({
-      code: SloErrorCode.Internal,
+      code: SloErrorCode.IdpUnreachable,
       reason: expect.stringMatching(/could not be reached/),
     });
   });
