@@ -3,8 +3,10 @@ import { startExample, type Example } from '../../example-app/start-example';
 /** Follows the example the way a browser would: SP → IdP → SP, then logout at the IdP. */
 describe('the example app (npm run example)', () => {
   let example: Example;
+  let idpUrl: string;
   beforeAll(async () => {
-    example = await startExample({ idp: 0, flights: 0 });
+    example = await startExample({ ports: { idp: 0, flights: 0, cars: 0 } });
+    idpUrl = example.idp!.url;
   });
   afterAll(() => example.close());
 
@@ -20,9 +22,7 @@ describe('the example app (npm run example)', () => {
       inResponseTo: field(idpLoginPage, 'inResponseTo')!,
       nameID,
     });
-    const posted = await (
-      await fetch(`${example.idp.url}/sso`, { method: 'POST', body: form })
-    ).text();
+    const posted = await (await fetch(`${idpUrl}/sso`, { method: 'POST', body: form })).text();
     const acs = await fetch(`${example.flights.url}/login/callback`, {
       method: 'POST',
       redirect: 'manual',
@@ -43,12 +43,14 @@ describe('the example app (npm run example)', () => {
 
   it('ends the Flights session when the IdP logs alice out by back-channel SOAP', async () => {
     const cookie = await logInAtFlights('alice@example.com');
-    const result = await fetch(`${example.idp.url}/logout-everywhere`, {
+    const result = await fetch(`${idpUrl}/logout-everywhere`, {
       method: 'POST',
       body: new URLSearchParams({ nameID: 'alice@example.com' }),
     });
     const html = await result.text();
-    expect(html).toContain('Flights: <span class="outcome">Success (signature valid)</span>');
+    expect(html).toContain(
+      'Flights (SOAP back-channel): <span class="outcome">Success (signature valid)</span>',
+    );
     const me = await fetch(`${example.flights.url}/me`, { headers: { cookie } });
     expect(me.status).toBe(401);
   });

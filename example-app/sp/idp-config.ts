@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+// In your own app: import { idpFromMetadata } from 'saml-slo';
+import { idpFromMetadata, type IdpFromMetadata } from '../../lib';
+import { readSingleSignOnUrl } from '../saml-metadata';
+
+/**
+ * How a demo SP knows its IdP: everything comes from the IdP's metadata, the demo IdP's
+ * or an external one's (`IDP_METADATA`).
+ *
+ * @example
+ * ```ts
+ * const idp = idpConfigFromMetadata(await loadMetadata('idp-metadata.xml'));
+ * createSlo({ ...options, idps: [idp.slo] });
+ * ```
+ */
+export interface IdpConfig {
+  /** saml-slo's view: entityID, signing certificates, SingleLogoutService endpoints. */
+  readonly slo: IdpFromMetadata;
+  /** passport-saml's `entryPoint`: the HTTP-Redirect SingleSignOnService. */
+  readonly ssoUrl: string;
+}
+
+/**
+ * Reads an IdP's metadata with saml-slo's `idpFromMetadata`, plus the SSO URL for passport-saml.
+ *
+ * @throws When the metadata has no IdP, no signing certificate or no HTTP-Redirect SSO service.
+ * @example
+ * ```ts
+ * const idp = idpConfigFromMetadata(xml);
+ * ```
+ */
+export function idpConfigFromMetadata(xml: string): IdpConfig {
+  const slo = idpFromMetadata(xml);
+  if (slo.signingCertificates.length === 0) {
+    throw new Error(`IdP metadata of ${slo.entityID}: no signing certificate`);
+  }
+  return { slo, ssoUrl: readSingleSignOnUrl(xml) };
+}
+
+/**
+ * The metadata document at `source`: an `http(s)://` URL (fetched) or a file path.
+ * Obtain it from a place you trust: it configures whom the SP trusts.
+ *
+ * @example
+ * ```ts
+ * const xml = await loadMetadata(process.env.IDP_METADATA!);
+ * ```
+ */
+export async function loadMetadata(source: string): Promise<string> {
+  if (/^https?:\/\//i.test(source)) {
+    const res = await fetch(source, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`IDP_METADATA ${source}: HTTP ${res.status}`);
+    return res.text();
+  }
+  return readFile(source, 'utf8');
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startDemoIdp, type DemoIdp } from '../../example-app/idp/demo-idp';
+import { idpConfigFromMetadata, loadMetadata } from '../../example-app/sp/idp-config';
+import { startExample, type Example } from '../../example-app/start-example';
+import { launchChromium, newContext, recordVisits } from './support/browser';
+import { logInAtFlights, partiesOf, ssoToCars, statusOf, textOf } from './support/story';
+
+/**
+ * IDP_METADATA: both SPs configured from an IdP's metadata file instead of the demo IdP
+ * started next to them. The "external" IdP here is a demo IdP started on its own; the SPs
+ * know it only through the file its `/metadata` endpoint produced.
+ */
+describe('the example with IDP_METADATA (an external IdP, configured from its metadata)', () => {
+  let external: DemoIdp;
+  let metadataFile: string;
+  let example: Example;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    external = await startDemoIdp({ port: 0 });
+    const metadata = await (await fetch(`${external.url}/metadata`)).text();
+    metadataFile = join(mkdtempSync(join(tmpdir(), 'saml-slo-example-')), 'idp-metadata.xml');
+    writeFileSync(metadataFile, metadata);
+    example = await startExample({ ports: { flights: 0, cars: 0 }, idpMetadata: metadataFile });
+    // What you would do at your own IdP: register each SP from its metadata.
+    for (const sp of [example.flights, example.cars]) {
+      const spMetadata = await (await fetch(`${sp.url}/saml/metadata`)).text();
+      external.trustSp({ name: sp.name, homeUrl: `${sp.url}/`, metadata: spMetadata });
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await example?.close();
+    await external?.close();
+  });
+
+  it('starts no demo IdP of its own, and reads the same IdP from a file or a URL', async () => {
+    expect(example.idp).toBeUndefined();
+    const fromFile = idpConfigFromMetadata(await loadMetadata(metadataFile));
+    const fromUrl = idpConfigFromMetadata(await loadMetadata(`${external.url}/metadata`));
+    expect(fromUrl).toEqual(fromFile);
+    expect(fromFile).toMatchObject({
+      ssoUrl: `${external.url}/sso`,
+      slo: {
+        entityID: external.entityID,
+        singleLogoutService: { redirect: { location: `${external.url}/slo` } },
+      },
+    });
+  });
+
+  it('logs in at both SPs through that IdP and logs out of both from Flights', async () => {
+    const parties = partiesOf(example, external.url);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    try {
+      await logInAtFlights(page, parties, 'erin@example.com');
+      await ssoToCars(context, page, parties, 'erin@example.com');
+      expect(await statusOf(context, `${parties.cars}/me`)).toBe(200);
+
+      await page.goto(`${parties.flights}/`);
+      const visits = recordVisits(context);
+      await page.click('#logout');
+      await textOf(page, '#logout-result');
+      visits.stop();
+      expect(await page.getAttribute('#logout-result', 'data-result')).toBe('complete');
+      expect(visits.urls().filter((u) => u.startsWith(parties.cars))).toEqual([]);
+      expect(await statusOf(context, `${parties.cars}/me`)).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+});
