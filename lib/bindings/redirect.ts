@@ -1,4 +1,4 @@
-import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { SloError, SloErrorCode } from '../errors';
 import {
@@ -7,6 +7,7 @@ import {
   type AlgorithmPolicy,
   type SigningAlgorithmName,
 } from '../protocol/xml-signature/algorithms';
+import { verifyWithKeys } from '../protocol/xml-signature/verify-with-keys';
 
 /** Which SAML message a Redirect or POST binding carries. */
 export type SamlMessageKind = 'SAMLRequest' | 'SAMLResponse';
@@ -96,13 +97,12 @@ export function verifyRedirectSignature(
   if (!signature)
     throw new SloError(SloErrorCode.SignatureMissing, 'the Redirect message is not signed');
   const algorithm = signatureAlgorithmFor(signature.algorithm, policy);
-  const ok = trustedKeys.some((key) =>
-    cryptoVerify(
-      algorithm.hash,
-      signature.signedOctets,
-      algorithm.ecdsa ? { key, dsaEncoding: 'ieee-p1363' } : key,
-      signature.value,
-    ),
+  const ok = verifyWithKeys(
+    algorithm.hash,
+    algorithm.ecdsa,
+    signature.signedOctets,
+    signature.value,
+    trustedKeys,
   );
   if (!ok)
     throw new SloError(

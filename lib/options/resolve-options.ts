@@ -265,6 +265,17 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
         : `${path}.signingCertificates`,
     ),
   );
+  certificates.forEach((certificate, i) => {
+    const type = certificate.publicKey.asymmetricKeyType;
+    if (type !== 'rsa' && type !== 'ec') {
+      throw optionError(
+        Array.isArray(idp.signingCertificates)
+          ? `${path}.signingCertificates[${i}]`
+          : `${path}.signingCertificates`,
+        `holds a ${type} key; SAML signatures here are RSA or ECDSA: pass the IdP's RSA or EC signing certificate`,
+      );
+    }
+  });
   const services: Partial<Record<SloBinding, EndpointRef>> = {};
   for (const binding of ['soap', 'redirect', 'post'] as const) {
     const input = idp.singleLogoutService?.[binding];

@@ -61,6 +61,7 @@ function readAuthnStatements(profile: Profile): AuthnStatementParts[] {
     maxChars: 1024 * 1024,
     maxDepth: 64,
     maxNodes: 100_000,
+    maxNamespaceDeclarations: 1000,
   }).documentElement;
   return childrenNamed(assertion, NS.saml, 'AuthnStatement').map((statement) => {
     const sessionIndex = optionalAttribute(statement, 'SessionIndex');

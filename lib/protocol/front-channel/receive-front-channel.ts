@@ -27,6 +27,8 @@ export type FrontChannelInput =
   | { readonly binding: 'post'; readonly formBody: string };
 
 const MAX_RELAY_STATE = 1024;
+/** A Redirect-binding message fits in a URL; its XML never needs more than this once inflated. */
+const MAX_REDIRECT_XML = 64 * 1024;
 
 /**
  * The HTTP-Redirect and HTTP-POST bindings, receiving side (flows 3 and 4).
@@ -55,7 +57,7 @@ export async function receiveFrontChannel(
   try {
     message =
       input.binding === 'redirect'
-        ? decodeRedirectQuery(input.rawQuery, xmlLimits.maxChars)
+        ? decodeRedirectQuery(input.rawQuery, Math.min(xmlLimits.maxChars, MAX_REDIRECT_XML))
         : decodePostForm(input.formBody);
     element = parseUntrustedXml(message.xml, xmlLimits).documentElement;
   } catch (err) {

@@ -40,6 +40,8 @@ export function idpFromMetadata(xml: string, entityID?: string): IdpFromMetadata
     maxChars: 10 * 1024 * 1024,
     maxDepth: 64,
     maxNodes: 2_000_000,
+    // Federation metadata declares namespaces per entity; depth is capped, so scoping stays cheap.
+    maxNamespaceDeclarations: 1_000_000,
   });
   const entities: Element[] = [];
   forEachElement(doc, (el) => {

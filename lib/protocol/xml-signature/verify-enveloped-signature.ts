@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { createHash, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { SloError, SloErrorCode } from '../../errors';
 import { NS } from '../xml/namespaces';
 import {
@@ -15,6 +15,7 @@ import {
   type AlgorithmPolicy,
 } from './algorithms';
 import { canonicalizeExclusive } from './canonicalize';
+import { verifyWithKeys } from './verify-with-keys';
 
 /**
  * Verifies the enveloped XML Signature of `element` against trusted public keys only.
@@ -96,14 +97,7 @@ export function verifyEnvelopedSignature(
     'utf8',
   );
   const value = decodeBase64(readSimpleText(signatureValue));
-  const ok = trustedKeys.some((key) =>
-    cryptoVerify(
-      info.signatureHash,
-      signedInfoOctets,
-      info.ecdsa ? { key, dsaEncoding: 'ieee-p1363' } : key,
-      value,
-    ),
-  );
+  const ok = verifyWithKeys(info.signatureHash, info.ecdsa, signedInfoOctets, value, trustedKeys);
   if (!ok) {
     throw new SloError(
       SloErrorCode.SignatureInvalid,

@@ -1,5 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { SloError, SloErrorCode } from '../../errors';
+import { checkWellFormed } from './check-well-formed';
 
 /** Structural limits applied to every XML document we parse. */
 export interface XmlLimits {
@@ -9,6 +10,8 @@ export interface XmlLimits {
   readonly maxDepth: number;
   /** Most accepted nodes (elements, attributes, text) in one document. */
   readonly maxNodes: number;
+  /** Most namespace declarations in one document. Default 64. */
+  readonly maxNamespaceDeclarations?: number;
 }
 
 /**
@@ -81,6 +84,10 @@ export function parseUntrustedXml(text: string, limits: XmlLimits = DEFAULT_XML_
       'XML is not well-formed: "<" in an attribute value',
     );
   }
+  checkWellFormed(text, {
+    maxDepth: limits.maxDepth,
+    maxNamespaceDeclarations: limits.maxNamespaceDeclarations ?? 64,
+  });
   const fail = (message: string): never => {
     throw new SloError(
       SloErrorCode.XmlMalformed,
