@@ -30,6 +30,17 @@ interface Known {
   indexedUntil?: number;
 }
 
+/** Whether two login records are the same login (cheap: runs on every read of a SAML session). */
+function sameLogin(a: LoginRecord, b: LoginRecord): boolean {
+  return (
+    sameUser(a, b) &&
+    a.nameQualifier === b.nameQualifier &&
+    a.spNameQualifier === b.spNameQualifier &&
+    a.sessionIndexes.length === b.sessionIndexes.length &&
+    a.sessionIndexes.every((s, i) => s === b.sessionIndexes[i])
+  );
+}
+
 /** Whether two logins index under the same user (IdP, NameID Format, NameID). */
 function sameUser(a: LoginRecord, b: LoginRecord): boolean {
   return a.issuer === b.issuer && a.nameID === b.nameID && a.nameIDFormat === b.nameIDFormat;
@@ -211,7 +222,7 @@ export class SloSessionStore extends session.Store {
 
   private remember(sid: string, login: LoginRecord): Known {
     let known = this.known.get(sid);
-    if (known && known.login !== login && JSON.stringify(known.login) !== JSON.stringify(login)) {
+    if (known && known.login !== login && !sameLogin(known.login, login)) {
       if (!sameUser(known.login, login)) this.forgetFormerUser(sid, known.login);
       known = undefined;
     }
