@@ -68,3 +68,18 @@ export class SloError extends Error {
 export function isSloError(value: unknown): value is SloError {
   return value instanceof SloError;
 }
+
+/**
+ * `err` itself when it is a {@link SloError}, else a new one with `code` and `message`
+ * wrapping it as `cause` — so every failure leaves saml-slo with a stable code.
+ *
+ * @example
+ * ```ts
+ * } catch (err) {
+ *   const error = toSloError(err, SloErrorCode.Internal, 'verification failed');
+ * }
+ * ```
+ */
+export function toSloError(err: unknown, code: SloErrorCodeValue, message: string): SloError {
+  return err instanceof SloError ? err : new SloError(code, message, { cause: err });
+}

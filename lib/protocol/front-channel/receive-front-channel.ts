@@ -1,4 +1,4 @@
-import { SloError, SloErrorCode } from '../../errors';
+import { SloError, SloErrorCode, toSloError } from '../../errors';
 import { decodePostForm, buildPostForm, type PostMessage } from '../../bindings/post';
 import {
   decodeRedirectQuery,
@@ -61,10 +61,7 @@ export async function receiveFrontChannel(
         : decodePostForm(input.formBody);
     element = parseUntrustedXml(message.xml, xmlLimits).documentElement;
   } catch (err) {
-    const error =
-      err instanceof SloError
-        ? err
-        : new SloError(SloErrorCode.MessageInvalid, 'unreadable', { cause: err });
+    const error = toSloError(err, SloErrorCode.MessageInvalid, 'unreadable');
     responder.logger.warn(
       { event: 'saml_slo.front_channel_refused', binding: input.binding, code: error.code },
       'front-channel logout refused',

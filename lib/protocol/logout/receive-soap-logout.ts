@@ -1,4 +1,4 @@
-import { SloError, SloErrorCode } from '../../errors';
+import { SloError, SloErrorCode, toSloError } from '../../errors';
 import type { SloReply } from '../reply';
 export type { SloReply } from '../reply';
 import {
@@ -52,10 +52,7 @@ export async function receiveSoapLogout(
       );
     }
   } catch (err) {
-    const error =
-      err instanceof SloError
-        ? err
-        : new SloError(SloErrorCode.SoapMalformed, 'unreadable', { cause: err });
+    const error = toSloError(err, SloErrorCode.SoapMalformed, 'unreadable');
     responder.logger.warn(
       { event: 'saml_slo.soap_fault', code: error.code, reason: error.message },
       'SOAP logout refused',

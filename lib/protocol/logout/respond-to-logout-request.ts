@@ -1,4 +1,4 @@
-import { SloError, SloErrorCode, SamlStatus } from '../../errors';
+import { SloError, SloErrorCode, SamlStatus, toSloError } from '../../errors';
 import type { SloLogger } from '../../logging/logger';
 import type { SessionIndex } from '../../session-index/session-index';
 import { hashNameId } from '../../session-index/hash-name-id';
@@ -86,10 +86,7 @@ export async function handleLogoutRequest(
   try {
     request = await verifyLogoutRequest(message, responder.verification, checkSignature);
   } catch (err) {
-    error =
-      err instanceof SloError
-        ? err
-        : new SloError(SloErrorCode.Internal, 'verification failed', { cause: err });
+    error = toSloError(err, SloErrorCode.Internal, 'verification failed');
   }
   const trigger = binding as LogoutTrigger;
   let vetoStatus: ResponseStatus | undefined;

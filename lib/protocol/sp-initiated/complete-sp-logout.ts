@@ -1,4 +1,4 @@
-import { SloError, SloErrorCode } from '../../errors';
+import { SloErrorCode, toSloError } from '../../errors';
 import type { SloLogger } from '../../logging/logger';
 import type { SignatureCheck } from '../message/verify-message-header';
 import {
@@ -52,10 +52,7 @@ export async function completeSpLogout(
       'SP-initiated logout answered',
     );
   } catch (err) {
-    const error =
-      err instanceof SloError
-        ? err
-        : new SloError(SloErrorCode.Internal, 'verification failed', { cause: err });
+    const error = toSloError(err, SloErrorCode.Internal, 'verification failed');
     logger.warn(
       { event: 'saml_slo.sp_logout_response_refused', binding, code: error.code },
       'LogoutResponse refused',

@@ -1,4 +1,4 @@
-import { SloError, SloErrorCode } from '../../errors';
+import { SloErrorCode, toSloError } from '../../errors';
 import type { SloLogger } from '../../logging/logger';
 import type { LoginRecord } from '../../session-index/login-record';
 import { buildPostForm } from '../../bindings/post';
@@ -129,10 +129,7 @@ async function logoutBySoap(
     );
     return { result };
   } catch (err) {
-    const error =
-      err instanceof SloError
-        ? err
-        : new SloError(SloErrorCode.Internal, 'SOAP logout failed', { cause: err });
+    const error = toSloError(err, SloErrorCode.Internal, 'SOAP logout failed');
     starter.logger.warn(
       { event: 'saml_slo.sp_logout_soap_failed', code: error.code, reason: error.message },
       'SOAP logout failed',
