@@ -246,7 +246,7 @@ function createResponder(config: ResolvedConfig, store: SloSessionStore): Logout
     },
     idps: config.idps,
     index: config.sessionIndex,
-    terminator: { destroy: (sid) => store.destroyAsync(sid) },
+    terminator: { destroy: (sid, owner) => store.destroyAsync(sid, owner) },
     signing: config.signing,
     noSessionStatus: config.noSessionStatus,
     logger: config.logger,

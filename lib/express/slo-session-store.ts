@@ -3,6 +3,7 @@ import type { SloLogger } from '../logging/logger';
 import type { SessionIndex } from '../session-index/session-index';
 import type { LoginRecord } from '../session-index/login-record';
 import type { SessionDataLike, SessionStoreLike } from '../options/slo-options';
+import type { SessionOwner } from '../protocol/logout/end-matching-sessions';
 import { indexExpiryFor, sessionExpiresAt, storeTtlMs } from './session-expiry';
 
 declare module 'express-session' {
@@ -127,11 +128,19 @@ export class SloSessionStore extends session.Store {
     this.inner.get(sid, (_err, data) => this.destroyKnown(sid, data?.samlSlo, callback));
   }
 
-  /** Destroys a session, as a promise. Used by logout to end sessions through the app's store. */
-  destroyAsync(sid: string): Promise<void> {
-    return new Promise((resolve, reject) =>
-      this.destroy(sid, (err) => (err ? reject(err) : resolve())),
-    );
+  /**
+   * Destroys a session, as a promise. Used by logout to end sessions through the app's
+   * store; `owner` (the user the logout named) locates the index entry without reading the
+   * session first.
+   */
+  destroyAsync(sid: string, owner?: SessionOwner): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (err?: unknown) => (err ? reject(err) : resolve());
+      const known = this.known.get(sid)?.login;
+      if (known || !owner) return this.destroy(sid, done);
+      // The index keys entries by (IdP, Format, NameID) only, so the owner is enough to remove it.
+      this.destroyKnown(sid, { ...owner, sessionIndexes: [] }, done);
+    });
   }
 
   /**

@@ -11,7 +11,18 @@ import type { LogoutClaim, SessionIndex } from '../../session-index/session-inde
  * ```
  */
 export interface SessionTerminator {
-  destroy(sessionId: string): Promise<void>;
+  /**
+   * Destroys `sessionId`. `owner` is the user the logout named (IdP, NameID, Format): enough
+   * to find the session's index entry without reading the session first.
+   */
+  destroy(sessionId: string, owner?: SessionOwner): Promise<void>;
+}
+
+/** Whose session it is, as far as the session index keys it. */
+export interface SessionOwner {
+  readonly issuer: string;
+  readonly nameID: string;
+  readonly nameIDFormat?: string;
 }
 
 /** What ending the sessions of a LogoutRequest did. */
@@ -56,7 +67,12 @@ export async function endMatchingSessions(
       ),
     };
   }
-  const results = await Promise.allSettled(sessionIds.map((sid) => terminator.destroy(sid)));
+  const owner: SessionOwner = {
+    issuer: claim.issuer,
+    nameID: claim.nameID,
+    ...(claim.nameIDFormat === undefined ? {} : { nameIDFormat: claim.nameIDFormat }),
+  };
+  const results = await Promise.allSettled(sessionIds.map((sid) => terminator.destroy(sid, owner)));
   const failedSessionIds = sessionIds.filter((_, i) => results[i]!.status === 'rejected');
   const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   return {

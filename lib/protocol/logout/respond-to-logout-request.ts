@@ -192,8 +192,8 @@ export function withDestroyedHook(
   subject: { issuer: string; nameID: string },
 ): SessionTerminator {
   return {
-    destroy: async (sessionId) => {
-      await responder.terminator.destroy(sessionId);
+    destroy: async (sessionId, owner) => {
+      await responder.terminator.destroy(sessionId, owner);
       await runHook(
         'onSessionDestroyed',
         () =>
