@@ -11,7 +11,12 @@ import {
 import { parseUntrustedXml, type XmlLimits } from '../xml/parse-xml';
 import { isElement, optionalChild, readSimpleText } from '../xml/dom';
 import { NS } from '../xml/namespaces';
-import { respondToLogoutRequest, type LogoutResponder } from './respond-to-logout-request';
+import {
+  handleLogoutRequest,
+  responseInput,
+  type LogoutResponder,
+} from './respond-to-logout-request';
+import { buildLogoutResponse } from '../logout-response/build-logout-response';
 
 /**
  * The SAML SOAP binding, receiving side (flow 2): unwraps the envelope, answers a
@@ -59,11 +64,16 @@ export async function receiveSoapLogout(
     );
     return soapFault(version, error);
   }
-  const outcome = await respondToLogoutRequest(message, responder, { binding: 'soap' });
+  const outcome = await handleLogoutRequest(message, responder, 'soap');
+  // Over SOAP the answer travels on the same connection: no Destination.
+  const { xml } = await buildLogoutResponse(
+    responseInput(outcome, responder, undefined),
+    responder.signing,
+  );
   return {
     statusCode: 200,
     headers: { 'Content-Type': soapContentType(version), 'Cache-Control': 'no-store' },
-    body: wrapInSoapEnvelope(outcome.responseXml, version),
+    body: wrapInSoapEnvelope(xml, version),
     outcome,
   };
 }

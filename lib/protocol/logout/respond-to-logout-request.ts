@@ -7,7 +7,6 @@ import {
   verifyLogoutRequest,
   type LogoutRequestContext,
 } from '../logout-request/verify-logout-request';
-import { buildLogoutResponse } from '../logout-response/build-logout-response';
 import type { SigningCredentials } from '../xml-signature/sign-enveloped';
 import type { SignatureCheck } from '../message/verify-message-header';
 import type { IdpDescriptor } from '../message/idp-descriptor';
@@ -59,8 +58,6 @@ export interface LogoutOutcome {
    * that is not configured.
    */
   readonly idp?: IdpDescriptor;
-  /** The signed LogoutResponse, for bindings that carry the signature in the XML. */
-  readonly responseXml?: string;
 }
 
 /**
@@ -127,30 +124,6 @@ export async function handleLogoutRequest(
     ...(inResponseTo === undefined ? {} : { inResponseTo }),
     ...(idp ? { idp } : {}),
   };
-}
-
-/**
- * {@link handleLogoutRequest}, then the LogoutResponse with an enveloped signature (SOAP
- * and POST bindings), addressed to `destination` when given.
- *
- * @example
- * ```ts
- * const outcome = await respondToLogoutRequest(message, responder, { binding: 'soap' });
- * res.end(wrapInSoapEnvelope(outcome.responseXml!, '1.1'));
- * ```
- */
-export async function respondToLogoutRequest(
-  message: Element,
-  responder: LogoutResponder,
-  context: { binding: string; destination?: (outcome: LogoutOutcome) => string | undefined },
-): Promise<LogoutOutcome & { responseXml: string }> {
-  const outcome = await handleLogoutRequest(message, responder, context.binding);
-  const destination = context.destination?.(outcome);
-  const { xml } = await buildLogoutResponse(
-    responseInput(outcome, responder, destination),
-    responder.signing,
-  );
-  return { ...outcome, responseXml: xml };
 }
 
 /**
