@@ -112,7 +112,13 @@ export function createSlo(options: SloOptions): Slo {
     logger: config.logger,
     now: config.now,
   };
-  const metadata = () => buildMetadata(config);
+  // Metadata depends only on configuration: build (and sign) it once, on first use.
+  let metadataDocument: Promise<string> | undefined;
+  const metadata = () =>
+    (metadataDocument ??= buildMetadata(config).catch((err: unknown) => {
+      metadataDocument = undefined; // retry next time rather than serve a failure forever
+      throw err;
+    }));
   return {
     store,
     sessionIndex: config.sessionIndex,
