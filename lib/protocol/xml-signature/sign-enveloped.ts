@@ -1,5 +1,4 @@
 import { createHash, sign as cryptoSign, type KeyObject } from 'node:crypto';
-import { DOMParser } from '@xmldom/xmldom';
 import { NS } from '../xml/namespaces';
 import { childElements, isElement } from '../xml/dom';
 import { XmlDsigAlgorithm, signingAlgorithm, type SigningAlgorithmName } from './algorithms';
@@ -20,7 +19,9 @@ export interface SigningCredentials {
  * (`crypto.sign` with a callback), off the event loop (design §9).
  *
  * Hand-written because xml-crypto's `SignedXml.computeSignature` reparses the document and
- * runs xpath per call; we sign documents we just built and know the shape of.
+ * runs xpath per call; we sign documents we just built and know the shape of. The
+ * ds:Signature is built with DOM calls in the element's own document (parsing it as text
+ * and importing it cost more than the rest of the signing on the event loop).
  *
  * @example
  * ```ts
@@ -39,31 +40,56 @@ export async function signEnveloped(
     .update(canonicalizeExclusive(element), 'utf8')
     .digest('base64');
 
-  const signatureXml =
-    `<ds:Signature xmlns:ds="${NS.ds}"><ds:SignedInfo>` +
-    `<ds:CanonicalizationMethod Algorithm="${XmlDsigAlgorithm.excC14n}"/>` +
-    `<ds:SignatureMethod Algorithm="${algorithm.signatureUri}"/>` +
-    `<ds:Reference URI="#${id}"><ds:Transforms>` +
-    `<ds:Transform Algorithm="${XmlDsigAlgorithm.envelopedSignature}"/>` +
-    `<ds:Transform Algorithm="${XmlDsigAlgorithm.excC14n}"/>` +
-    `</ds:Transforms><ds:DigestMethod Algorithm="${algorithm.digestUri}"/>` +
-    `<ds:DigestValue>${digest}</ds:DigestValue></ds:Reference></ds:SignedInfo>` +
-    `<ds:SignatureValue></ds:SignatureValue><ds:KeyInfo><ds:X509Data><ds:X509Certificate>` +
-    `${credentials.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`;
-  const signature = new DOMParser().parseFromString(signatureXml, 'text/xml')
-    .documentElement as unknown as Element;
-  const signedInfo = childElements(signature)[0]!;
+  const ds = dsBuilder(element.ownerDocument);
+  const signedInfo = ds('SignedInfo', {}, [
+    ds('CanonicalizationMethod', { Algorithm: XmlDsigAlgorithm.excC14n }),
+    ds('SignatureMethod', { Algorithm: algorithm.signatureUri }),
+    ds('Reference', { URI: `#${id}` }, [
+      ds('Transforms', {}, [
+        ds('Transform', { Algorithm: XmlDsigAlgorithm.envelopedSignature }),
+        ds('Transform', { Algorithm: XmlDsigAlgorithm.excC14n }),
+      ]),
+      ds('DigestMethod', { Algorithm: algorithm.digestUri }),
+      ds('DigestValue', {}, [digest]),
+    ]),
+  ]);
+  const signatureValue = ds('SignatureValue');
+  const signature = ds('Signature', { 'xmlns:ds': NS.ds }, [
+    signedInfo,
+    signatureValue,
+    ds('KeyInfo', {}, [
+      ds('X509Data', {}, [ds('X509Certificate', {}, [credentials.certificateBase64])]),
+    ]),
+  ]);
+  const issuer = childElements(element).find((child) => isElement(child, NS.saml, 'Issuer'));
+  element.insertBefore(signature, issuer ? issuer.nextSibling : element.firstChild);
+
   const octets = Buffer.from(canonicalizeExclusive(signedInfo), 'utf8');
   const value = await new Promise<Buffer>((resolve, reject) => {
     cryptoSign(algorithm.hash, octets, credentials.privateKey, (err, result) =>
       err ? reject(err) : resolve(result),
     );
   });
-  childElements(signature)[1]!.appendChild(
-    signature.ownerDocument.createTextNode(value.toString('base64')),
-  );
-
-  const imported = element.ownerDocument.importNode(signature, true);
-  const issuer = childElements(element).find((child) => isElement(child, NS.saml, 'Issuer'));
-  element.insertBefore(imported, issuer ? issuer.nextSibling : element.firstChild);
+  signatureValue.appendChild(element.ownerDocument.createTextNode(value.toString('base64')));
 }
+
+/** `ds(name, attributes, children)`: a ds: element of `doc`, with text or element children. */
+function dsBuilder(doc: Document) {
+  return (
+    localName: string,
+    attributes: Record<string, string> = {},
+    children: ReadonlyArray<Element | string> = [],
+  ): Element => {
+    const el = doc.createElementNS(NS.ds, `ds:${localName}`);
+    for (const [name, value] of Object.entries(attributes)) {
+      if (name.startsWith('xmlns:')) el.setAttributeNS(XMLNS, name, value);
+      else el.setAttribute(name, value);
+    }
+    for (const child of children) {
+      el.appendChild(typeof child === 'string' ? doc.createTextNode(child) : child);
+    }
+    return el;
+  };
+}
+
+const XMLNS = 'http://www.w3.org/2000/xmlns/';
