@@ -58,8 +58,9 @@ function buildApp(kind: Kind, client: Redis): Parameters<typeof createServer>[1]
     sessionIndex: createIndex(client),
     replayCache: new RedisReplayCache({ client, prefix: SLO_PREFIX }),
   });
-  app.use(sessionMiddleware(kind === 'read-plain' ? store : slo.store));
+  // As the README's quick start: the logout endpoint before the session middleware.
   if (kind === 'slo') app.use(slo.router());
+  app.use(sessionMiddleware(kind === 'read-plain' ? store : slo.store));
   app.get('/me', (req, res) => {
     const user = (req.session as unknown as { passport?: { user?: { nameID?: string } } }).passport
       ?.user;

@@ -27,11 +27,12 @@ import { trackSamlLogins, type SamlStrategyLike } from './passport/track-saml-lo
  * @example
  * ```ts
  * const slo = createSlo(options);
+ * app.use(slo.router()); // before the session middleware: it needs no session
  * app.use(session({ store: slo.store, secret, resave: false, saveUninitialized: false }));
  * app.use(passport.initialize());
  * app.use(passport.session());
  * passport.use('saml', slo.trackLogins(new Strategy(samlOptions, verify, logoutVerify)));
- * app.use(slo.router());
+ * app.post('/logout', slo.logout()); // after it: it ends the current session
  * ```
  */
 export interface Slo {
@@ -44,7 +45,8 @@ export interface Slo {
   /**
    * Express/connect middleware serving the logout endpoint (`/saml/logout`: SOAP, Redirect
    * and POST bindings, both directions) and SP metadata (`/saml/metadata`). Mount it at the
-   * app's root.
+   * app's root, before the session middleware: it finds sessions through the session index,
+   * never through a cookie, so IdP calls cost no session lookup (it also works after it).
    */
   router(): SloRequestHandler;
   /**

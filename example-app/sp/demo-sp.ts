@@ -98,6 +98,8 @@ export async function startDemoSp(options: DemoSpOptions): Promise<DemoSpHandle>
     logoutUrl: slo.logoutUrl,
   };
   const app = express();
+  // Before the session middleware: the logout endpoint needs no session of its own.
+  app.use(slo.router());
   app.use(
     session({
       store: slo.store,
@@ -110,7 +112,6 @@ export async function startDemoSp(options: DemoSpOptions): Promise<DemoSpHandle>
   );
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use(slo.router());
   app.get('/login', passport.authenticate('saml'));
   app.post(
     '/login/callback',
