@@ -182,6 +182,7 @@ export function createSlo(options: SloOptions): Slo {
         knownIssuers: new Set(config.idps.keys()),
         logger: config.logger,
         indexExpiryOf: (session) => store.indexExpiryOf(session),
+        onReplacingSessionWithoutLogin: (sid) => store.noteWithoutLogin(sid),
         onIndexed: (sid, login, until) => store.noteIndexed(sid, login, until),
       }),
   };

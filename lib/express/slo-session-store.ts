@@ -72,6 +72,8 @@ const MAX_REMEMBERED = 50_000;
  */
 export class SloSessionStore extends session.Store {
   private readonly known = new Map<string, Known>();
+  /** Sessions a login is replacing that carry no SAML login (their destroy needs no read). */
+  private readonly withoutLogin = new Set<string>();
   private readonly ttlMs: number | undefined;
 
   constructor(
@@ -124,6 +126,7 @@ export class SloSessionStore extends session.Store {
   destroy(sid: string, callback?: Callback): void {
     const known = this.known.get(sid)?.login;
     if (known) return this.destroyKnown(sid, known, callback);
+    if (this.withoutLogin.delete(sid)) return this.destroyKnown(sid, undefined, callback);
     // Not seen by this process (e.g. another instance created it): read it to learn its login.
     this.inner.get(sid, (_err, data) => this.destroyKnown(sid, data?.samlSlo, callback));
   }
@@ -148,7 +151,20 @@ export class SloSessionStore extends session.Store {
    * touches that stay within it cost no index write. Called by login tracking.
    */
   noteIndexed(sid: string, login: LoginRecord, indexedUntil: number | undefined): void {
+    this.withoutLogin.delete(sid); // a login that kept its session id (no regenerate)
     this.remember(sid, login).indexedUntil = indexedUntil ?? Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Notes that `sid` (the session a login is about to regenerate away) carries no SAML
+   * login, so its destroy removes no index entry and need not read the session first: a
+   * login costs one Redis round trip (the index entry), not two. Called by login tracking.
+   */
+  noteWithoutLogin(sid: string): void {
+    this.withoutLogin.add(sid);
+    if (this.withoutLogin.size > MAX_REMEMBERED) {
+      this.withoutLogin.delete(this.withoutLogin.values().next().value!);
+    }
   }
 
   /** When a session's index entry should expire, by the inner store's rules. */

@@ -45,6 +45,11 @@ export interface LoginTracking {
   readonly logger: SloLogger;
   /** When a session's index entry should expire (the store's rules). */
   readonly indexExpiryOf: (session: SessionDataLike) => number | undefined;
+  /**
+   * Told that the session a login is about to replace carries no SAML login (so destroying
+   * it needs no index change, and the store need not read it first).
+   */
+  readonly onReplacingSessionWithoutLogin?: (sessionId: string) => void;
   /** Told how long a new login's index entry lasts (lets the store skip needless index writes). */
   readonly onIndexed?: (
     sessionId: string,
@@ -149,6 +154,9 @@ function recordOnLogIn(req: LoginRequest, record: LoginRecord, tracking: LoginTr
           'no req.session: mount express-session before passport',
         ),
       );
+    if (req.sessionID && !before[SLO_SESSION_KEY]) {
+      tracking.onReplacingSessionWithoutLogin?.(req.sessionID);
+    }
     const regenerate = before.regenerate;
     if (typeof regenerate === 'function') {
       before.regenerate = (cb: Done) =>

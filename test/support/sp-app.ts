@@ -37,6 +37,11 @@ export interface SpHarnessOptions {
   redis?: { url: string; prefix?: string; timeoutMs?: number };
   /** express-session cookie options (e.g. maxAge). */
   cookie?: session.CookieOptions;
+  /**
+   * The control: the same app without saml-slo in the request path (express-session on the
+   * raw store, the strategy not wrapped, no router), to measure what saml-slo adds.
+   */
+  withoutSlo?: boolean;
 }
 
 /** A running SP: Express + express-session + Passport + passport-saml + saml-slo, on a real port. */
@@ -134,11 +139,11 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
           verify,
         )
       : new Strategy(samlOptions, verify, verify);
-  passport.use('saml', slo.trackLogins(strategy));
+  passport.use('saml', options.withoutSlo ? strategy : slo.trackLogins(strategy));
 
   app.use(
     session({
-      store: slo.store,
+      store: options.withoutSlo ? (store as session.Store) : slo.store,
       secret: 'test-secret',
       resave: false,
       saveUninitialized: false,
@@ -148,7 +153,7 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
   );
   app.use(passport.initialize());
   app.use(passport.session());
-  app.use(slo.router());
+  if (!options.withoutSlo) app.use(slo.router());
   app.post(
     '/login/callback',
     express.urlencoded({ extended: false }),

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type { RedisClientType } from 'redis';
+import { ADD_SCRIPT, TOUCH_SCRIPT } from '../../lib/session-index/redis/redis-scripts';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
+import { connectRedis, startSp, type SpHarness } from '../support/sp-app';
+
+/**
+ * What a SAML login costs in Redis round trips, beside the same login without saml-slo
+ * (design target: at most one more). Counted with MONITOR, which shows each command a
+ * client sent; commands a Lua script runs inside Redis are marked "lua" and are not round
+ * trips. Passport and express-session save a new login's session twice (passport's
+ * explicit save, then express-session's at the end of the response); saml-slo checks the
+ * index after every save of a SAML session (the resurrection guard), so a login costs the
+ * index entry plus one check per save: three more round trips, not one
+ * (docs/performance.md says why and what would remove them).
+ */
+const sha1 = (script: string) => createHash('sha1').update(script).digest('hex');
+const scriptNames = new Map([
+  [sha1(ADD_SCRIPT), 'add'],
+  [sha1(TOUCH_SCRIPT), 'touch'],
+]);
+
+describe('a SAML login through saml-slo on Redis', () => {
+  let redis: RedisServer;
+  let monitorClient: RedisClientType;
+  let sent: string[] = [];
+  let withSlo: SpHarness;
+  let control: SpHarness;
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    monitorClient = await connectRedis(redis.url);
+    await monitorClient.monitor((line: string) => {
+      if (/\[\d+ lua\]/.test(line)) return; // run by a script inside Redis, not a round trip
+      const [command, firstArg] = [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
+      if (!command) return;
+      const name = command.toLowerCase();
+      sent.push(name === 'evalsha' ? `evalsha ${scriptNames.get(firstArg!) ?? firstArg}` : name);
+    });
+    withSlo = await startSp({ redis: { url: redis.url, prefix: 'slo' } });
+    control = await startSp({ redis: { url: redis.url, prefix: 'plain' }, withoutSlo: true });
+  });
+  afterAll(async () => {
+    await withSlo?.close();
+    await control?.close();
+    monitorClient?.destroy();
+    await redis?.stop();
+  });
+
+  /** The commands the SP sent to Redis for one login (MONITOR lines arrive asynchronously). */
+  async function commandsOfLogin(sp: SpHarness, nameID: string): Promise<string[]> {
+    await settle();
+    sent = [];
+    await sp.login(nameID, [`_${nameID}-1`]);
+    await settle();
+    return sent.filter((c) => !['ping', 'quit', 'client', 'hello', 'select'].includes(c)).sort();
+  }
+
+  /** A PING from a second client, seen by MONITOR after every command sent before it. */
+  async function settle(): Promise<void> {
+    const client = await connectRedis(redis.url);
+    try {
+      await client.ping();
+      const deadline = Date.now() + 5000;
+      while (!sent.includes('ping') && Date.now() < deadline) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      await client.quit();
+    }
+  }
+
+  it('costs three round trips more than the same login without saml-slo: the index entry and one guard check per save', async () => {
+    // Warm both apps (scripts loaded, connections open) so the counts are the steady state.
+    await control.login('warm-control', ['_w1']);
+    await withSlo.login('warm-slo', ['_w2']);
+
+    const plain = await commandsOfLogin(control, 'alice');
+    const tracked = await commandsOfLogin(withSlo, 'bob');
+
+    expect(plain.length).toBeGreaterThan(0); // the control's express-session did talk to Redis
+    expect(plain.filter((c) => c === 'set')).toHaveLength(2); // the two saves of a login
+    const extra = [...tracked];
+    for (const command of plain) {
+      expect(extra).toContain(command); // everything the control sent, saml-slo sends too…
+      extra.splice(extra.indexOf(command), 1);
+    }
+    // …plus the index entry and the resurrection guard's check after each save; no read.
+    expect(extra).toEqual(['evalsha add', 'evalsha touch', 'evalsha touch']);
+    expect(tracked.length).toBe(plain.length + 3);
+  });
+
+  it('records the login in the index all the same', async () => {
+    const cookie = await withSlo.login('carol', ['_carol-1']);
+    const me = await withSlo.me(cookie);
+    expect(me?.samlSlo).toMatchObject({ nameID: 'carol', sessionIndexes: ['_carol-1'] });
+    expect(
+      await withSlo.slo.sessionIndex.find({ issuer: withSlo.idp.entityID, nameID: 'carol' }),
+    ).toEqual([me!.sessionID]);
+  });
+});
