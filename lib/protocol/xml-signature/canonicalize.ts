@@ -1,6 +1,5 @@
 import { ExclusiveCanonicalization } from 'xml-crypto';
-
-const XMLNS = 'http://www.w3.org/2000/xmlns/';
+import { NS } from '../xml/namespaces';
 
 /**
  * Exclusive XML canonicalization (xml-exc-c14n, without comments) of one element,
@@ -15,7 +14,7 @@ const XMLNS = 'http://www.w3.org/2000/xmlns/';
  * for the (synchronous) call and put back at the same position before returning, so the
  * caller's document is unchanged. Only when a PrefixList names a namespace declared on an
  * ancestor does xml-crypto write that declaration onto its input; then, and only then,
- * it gets a detached clone.
+ * it gets a clone.
  *
  * @example
  * ```ts
@@ -29,37 +28,19 @@ export function canonicalizeExclusive(
   const inclusivePrefixes = [...(options.inclusivePrefixes ?? [])];
   const ancestorNamespaces =
     inclusivePrefixes.length > 0 ? namespacesInScope(element.parentNode) : [];
-  const process = (target: Element) =>
-    new ExclusiveCanonicalization().process(target, {
-      inclusiveNamespacesPrefixList: inclusivePrefixes,
-      ancestorNamespaces,
-    });
-
-  if (ancestorNamespaces.some(({ prefix }) => inclusivePrefixes.includes(prefix))) {
-    const clone = element.cloneNode(true) as Element;
-    if (options.omit) {
-      const index = indexAmongChildren(element, options.omit);
-      if (index >= 0) clone.removeChild(clone.childNodes[index]!);
-    }
-    return process(clone);
-  }
-
-  const omit = options.omit && options.omit.parentNode === element ? options.omit : undefined;
-  if (!omit) return process(element);
-  const next = omit.nextSibling;
-  element.removeChild(omit);
+  // xml-crypto writes the ancestor declarations a PrefixList names onto its input.
+  const writesToInput = ancestorNamespaces.some(({ prefix }) => inclusivePrefixes.includes(prefix));
+  const omit = options.omit?.parentNode === element ? options.omit : undefined;
+  const next = omit?.nextSibling ?? null;
+  if (omit) element.removeChild(omit);
   try {
-    return process(element);
+    return new ExclusiveCanonicalization().process(
+      writesToInput ? (element.cloneNode(true) as Element) : element,
+      { inclusiveNamespacesPrefixList: inclusivePrefixes, ancestorNamespaces },
+    );
   } finally {
-    element.insertBefore(omit, next);
+    if (omit) element.insertBefore(omit, next);
   }
-}
-
-function indexAmongChildren(parent: Element, child: Node): number {
-  for (let i = 0; i < parent.childNodes.length; i += 1) {
-    if (parent.childNodes[i] === child) return i;
-  }
-  return -1;
 }
 
 /** Namespace declarations in scope at `node`, nearest declaration of a prefix winning. */
@@ -69,7 +50,7 @@ function namespacesInScope(node: Node | null): Array<{ prefix: string; namespace
     const attributes = (current as Element).attributes;
     for (let i = 0; i < attributes.length; i += 1) {
       const attr = attributes[i]!;
-      if (attr.namespaceURI === XMLNS && attr.prefix === 'xmlns' && !seen.has(attr.localName)) {
+      if (attr.namespaceURI === NS.xmlns && attr.prefix === 'xmlns' && !seen.has(attr.localName)) {
         seen.set(attr.localName, attr.value);
       }
     }

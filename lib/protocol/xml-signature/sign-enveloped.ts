@@ -82,7 +82,7 @@ function dsBuilder(doc: Document) {
   ): Element => {
     const el = doc.createElementNS(NS.ds, `ds:${localName}`);
     for (const [name, value] of Object.entries(attributes)) {
-      if (name.startsWith('xmlns:')) el.setAttributeNS(XMLNS, name, value);
+      if (name.startsWith('xmlns:')) el.setAttributeNS(NS.xmlns, name, value);
       else el.setAttribute(name, value);
     }
     for (const child of children) {
@@ -91,5 +91,3 @@ function dsBuilder(doc: Document) {
     return el;
   };
 }
-
-const XMLNS = 'http://www.w3.org/2000/xmlns/';

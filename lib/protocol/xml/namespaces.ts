@@ -14,4 +14,6 @@ export const NS = {
   soap11: 'http://schemas.xmlsoap.org/soap/envelope/',
   soap12: 'http://www.w3.org/2003/05/soap-envelope',
   md: 'urn:oasis:names:tc:SAML:2.0:metadata',
+  /** The namespace of `xmlns` / `xmlns:prefix` declarations themselves. */
+  xmlns: 'http://www.w3.org/2000/xmlns/',
 } as const;
