@@ -157,8 +157,8 @@ export class SloSessionStore extends session.Store {
 
   /**
    * Notes that `sid` (the session a login is about to regenerate away) carries no SAML
-   * login, so its destroy removes no index entry and need not read the session first: a
-   * login costs one Redis round trip (the index entry), not two. Called by login tracking.
+   * login, so its destroy removes no index entry and need not read the session first (one
+   * Redis round trip less per login). Called by login tracking.
    */
   noteWithoutLogin(sid: string): void {
     this.withoutLogin.add(sid);
