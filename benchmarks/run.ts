@@ -223,12 +223,19 @@ async function reset(client: Redis, background = BACKGROUND): Promise<void> {
 type Kind = 'slo' | 'alt' | 'floor';
 interface SoapRow {
   kind: Kind;
+  /** Set for the CPU-scaling runs (e.g. "saml-slo, 1 CPU"). */
+  label?: string;
   connections: number;
   result: LoadResult;
   left: number;
   storeSize: number;
 }
 
+const SERVER_LABEL: Record<Kind, string> = {
+  slo: 'saml-slo',
+  alt: 'node-saml route',
+  floor: 'floor',
+};
 const LEVELS = QUICK ? [10] : [1, 10];
 const AMOUNT: Record<Kind, Record<number, number>> = QUICK
   ? { slo: { 10: 60 }, floor: { 10: 60 }, alt: { 10: 20 } }
@@ -290,7 +297,8 @@ async function coreScaling(client: Redis, idp: TestIdp, server: ServerHandle): P
       log(`slo: ${n} SOAP logouts at 64 concurrent, server on CPUs ${cpuList}`);
       const result = await load(server.url, 'soap', envelopes, 64);
       const left = await remainingSessions(client, tag, n);
-      rows.push({ kind: 'slo', connections: 64, result, left, storeSize });
+      const label = cpuList === '0' ? 'saml-slo, 1 CPU' : `saml-slo, ${cpuCount} CPUs`;
+      rows.push({ kind: 'slo', label, connections: 64, result, left, storeSize });
     } finally {
       execSync(`taskset -a -cp 0-${cpuCount - 1} ${server.pid}`, { stdio: 'ignore' });
     }
@@ -538,15 +546,7 @@ async function main(): Promise<void> {
     const slo = (cores.includes(r) ? allCpus! : get('slo', r.connections)!).result;
     const bad = r.result.non2xx + r.result.errors + r.result.timeouts + r.result.notSuccess;
     return [
-      r === oneCpu
-        ? 'saml-slo, 1 CPU'
-        : r === allCpus
-          ? `saml-slo, ${cpus().length} CPUs`
-          : r.kind === 'slo'
-            ? 'saml-slo'
-            : r.kind === 'alt'
-              ? 'node-saml route'
-              : 'floor',
+      r.label ?? SERVER_LABEL[r.kind],
       String(r.connections),
       String(r.result.count),
       f(r.result.rps),
