@@ -183,6 +183,7 @@ export function createSlo(options: SloOptions): Slo {
         logger: config.logger,
         indexExpiryOf: (session) => store.indexExpiryOf(session),
         onReplacingSessionWithoutLogin: (sid) => store.noteWithoutLogin(sid),
+        onNewLoginSession: (sid) => store.noteNewLoginSession(sid),
         onIndexed: (sid, login, until) => store.noteIndexed(sid, login, until),
       }),
   };

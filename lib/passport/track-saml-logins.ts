@@ -50,6 +50,11 @@ export interface LoginTracking {
    * it needs no index change, and the store need not read it first).
    */
   readonly onReplacingSessionWithoutLogin?: (sessionId: string) => void;
+  /**
+   * Told the id a login's regenerate just generated, before the login's first save (that
+   * id has never been indexed, so its first save needs no resurrection guard).
+   */
+  readonly onNewLoginSession?: (sessionId: string) => void;
   /** Told how long a new login's index entry lasts (lets the store skip needless index writes). */
   readonly onIndexed?: (
     sessionId: string,
@@ -162,7 +167,10 @@ function recordOnLogIn(req: LoginRequest, record: LoginRecord, tracking: LoginTr
       before.regenerate = (cb: Done) =>
         regenerate.call(before, (err?: unknown) => {
           delete before.regenerate;
-          if (!err && req.session) req.session[SLO_SESSION_KEY] = record;
+          if (!err && req.session) {
+            req.session[SLO_SESSION_KEY] = record;
+            if (req.sessionID) tracking.onNewLoginSession?.(req.sessionID);
+          }
           cb(err);
         });
     }

@@ -1,7 +1,9 @@
+import type { SessionData } from 'express-session';
+import { RedisStore } from 'connect-redis';
 import { SamlStatus } from '../../lib';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
-import { login, me, signedAnswer, soapLogout } from './support/http';
-import { startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
+import { login, me, postLogin, signedAnswer, soapLogout } from './support/http';
+import { sessionPrefix, startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
 
 /**
  * Design §5: a request that loaded session S and saves it after a back-channel logout
@@ -96,5 +98,102 @@ describe('the resurrection race: a request in flight during logout does not brin
     expect(await a.stored(sessionID)).toBeNull();
     expect(await me(a, cookie)).toBeNull();
     expect(await me(b, cookie)).toBeNull();
+  });
+
+  describe('a logout between a login and its end-of-response save', () => {
+    /** A and B, one app on Redis; A's own store counts the writes it is given per session. */
+    async function twoInstances(unguarded = false) {
+      const writes = new Map<string, number>();
+      class CountingStore extends RedisStore {
+        override set(sid: string, data: SessionData, cb?: (err?: unknown) => void) {
+          writes.set(sid, (writes.get(sid) ?? 0) + 1);
+          return super.set(sid, data, cb);
+        }
+      }
+      const prefix = `race${++apps}`;
+      const shared = { redis: { url: redis.url, prefix } };
+      const a = await start({
+        ...shared,
+        unguarded,
+        store: (client) => new CountingStore({ client: client!, prefix: sessionPrefix(prefix) }),
+      });
+      const b = await start(shared);
+      return { a, b, writes };
+    }
+
+    /** Logs alice in on A, holds the login's response, and has B end her login meanwhile. */
+    async function logoutDuringLogin(a: TestSp, b: TestSp, changeSession: boolean) {
+      const gate = a.holdNextLogin({ changeSession });
+      const reply = postLogin(a, { nameID: 'alice', sessionIndexes: ['_race-login'] });
+      await gate.entered; // Passport saved the new session and saml-slo indexed the login
+      const [sessionID] = await a.slo.sessionIndex.find({
+        issuer: a.idp.entityID,
+        nameID: 'alice',
+      });
+      expect(await a.stored(sessionID!)).toMatchObject({ samlSlo: { nameID: 'alice' } });
+      const logout = await soapLogout(b, { nameID: 'alice', sessionIndexes: ['_race-login'] });
+      expect(logout.response).toMatchObject({
+        ...signedAnswer(b, logout),
+        status: SamlStatus.Success,
+      });
+      expect(await a.stored(sessionID!)).toBeNull();
+      gate.release();
+      const acs = await reply; // the login's response goes out, with its cookie
+      expect(acs).toMatchObject({ status: 302, location: '/me' });
+      return { sessionID: sessionID!, cookie: acs.cookie };
+    }
+
+    it('the session unchanged since Passport saved it: the second save is not written, the login stays out', async () => {
+      const { a, b, writes } = await twoInstances();
+      const { sessionID, cookie } = await logoutDuringLogin(a, b, false);
+      expect(writes.get(sessionID)).toBe(1); // Passport's save only
+      expect(await a.stored(sessionID)).toBeNull();
+      expect(await me(a, cookie)).toBeNull();
+      expect(await me(b, cookie)).toBeNull();
+    });
+
+    it('the session changed after Passport saved it: written, then destroyed again by the guard', async () => {
+      const { a, b, writes } = await twoInstances();
+      const { sessionID, cookie } = await logoutDuringLogin(a, b, true);
+      expect(writes.get(sessionID)).toBe(2);
+      expect(a.slo.sessionIndex.isLoggedOut(sessionID)).toBe(true); // learnt from the index
+      expect(await a.stored(sessionID)).toBeNull();
+      expect(await me(a, cookie)).toBeNull();
+      expect(await me(b, cookie)).toBeNull();
+    });
+
+    it.each([
+      ['unchanged', false, 1],
+      ['changed', true, 2],
+    ])(
+      'with no logout in between, the login stands (session %s after Passport saved it)',
+      async (_case, changeSession, expectedWrites) => {
+        const { a, b, writes } = await twoInstances();
+        const gate = a.holdNextLogin({ changeSession });
+        const reply = postLogin(a, { nameID: 'bob', sessionIndexes: ['_no-race'] });
+        await gate.entered;
+        gate.release();
+        const acs = await reply;
+        const mine = await me(a, acs.cookie);
+        expect(mine?.user.nameID).toBe('bob');
+        expect(writes.get(mine!.sessionID)).toBe(expectedWrites);
+        expect(await a.stored(mine!.sessionID)).toMatchObject({
+          samlSlo: { nameID: 'bob' },
+          ...(changeSession ? { seen: true } : {}),
+        });
+        expect((await me(b, acs.cookie))?.sessionID).toBe(mine!.sessionID);
+        expect(await b.slo.sessionIndex.find({ issuer: b.idp.entityID, nameID: 'bob' })).toEqual([
+          mine!.sessionID,
+        ]);
+      },
+    );
+
+    it('CONTROL: without the guard (raw store) the end-of-response save brings the login back', async () => {
+      const { a, b, writes } = await twoInstances(true);
+      const { sessionID, cookie } = await logoutDuringLogin(a, b, false);
+      expect(writes.get(sessionID)).toBe(2);
+      expect(await a.stored(sessionID)).toMatchObject({ samlSlo: { nameID: 'alice' } });
+      expect((await me(a, cookie))?.user.nameID).toBe('alice');
+    });
   });
 });

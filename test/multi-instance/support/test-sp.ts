@@ -52,6 +52,12 @@ export interface TestSp extends SpAddress {
   readonly redis?: RedisClientType;
   /** Errors that reached the app's error handler. */
   readonly errors: unknown[];
+  /**
+   * Holds the next login's response at the returned gate, after Passport has logged the
+   * user in (saved the new session, indexed the login) and before the end-of-response save;
+   * with `changeSession` the handler then modifies the session, so that save has new data.
+   */
+  holdNextLogin(options?: { changeSession?: boolean }): Gate;
   /** Starts POST /slow with the cookie; the handler waits at the returned gate. */
   slow(cookie: string): { gate: Gate; reply: Promise<{ status: number; body: unknown }> };
   /** The session as the app's own store holds it (null when absent). */
@@ -109,6 +115,7 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
   passport.use('saml', slo.trackLogins(strategy));
 
   const gates: Gate[] = [];
+  const loginGates: { gate: Gate; changeSession: boolean }[] = [];
   const errors: unknown[] = [];
   const app = express();
   app.use(
@@ -126,7 +133,13 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
   app.post(
     '/login/callback',
     express.urlencoded({ extended: false }),
-    passport.authenticate('saml', { failureRedirect: '/login-failed', successRedirect: '/me' }),
+    passport.authenticate('saml', { failureRedirect: '/login-failed' }),
+    async (req, res) => {
+      const held = loginGates.shift();
+      await held?.gate.pass();
+      if (held?.changeSession) (req.session as unknown as { seen?: boolean }).seen = true;
+      res.redirect('/me');
+    },
   );
   app.get('/me', (req, res) => {
     if (!req.user) return res.status(401).json({ error: 'anonymous' });
@@ -153,6 +166,11 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
     store,
     ...(redis ? { redis } : {}),
     errors,
+    holdNextLogin({ changeSession = false } = {}) {
+      const gate = new Gate();
+      loginGates.push({ gate, changeSession });
+      return gate;
+    },
     slow(cookie) {
       const gate = new Gate();
       gates.push(gate);
