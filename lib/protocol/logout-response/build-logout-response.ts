@@ -1,9 +1,9 @@
-import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import type { SamlStatusValue } from '../../errors';
 import { NS } from '../xml/namespaces';
-import { escapeXml } from '../xml/escape-xml';
+import { canonicalAttribute, canonicalText } from '../xml/canonical-escape';
 import { newSamlId, samlInstant } from '../saml-id';
-import { signEnveloped, type SigningCredentials } from '../xml-signature/sign-enveloped';
+import type { SigningCredentials } from '../xml-signature/sign-enveloped';
+import { signCanonicalXml } from '../xml-signature/sign-canonical-xml';
 
 /** What goes into a LogoutResponse. */
 export interface LogoutResponseInput {
@@ -24,6 +24,12 @@ export interface LogoutResponseInput {
  * Every value is escaped; the result has no XML declaration so it can be embedded in a
  * SOAP Body as is.
  *
+ * The message is written in exclusive canonical form (sorted attributes, `xmlns:saml` on
+ * the Issuer that uses it, no self-closing tags, c14n escapes), so it is signed as text
+ * without a DOM: one LogoutResponse per logout, on the event loop of every back-channel
+ * logout (test/unit/protocol/logout-response/logout-response-is-written-in-canonical-form.test.ts
+ * holds the builder to that form).
+ *
  * @example
  * ```ts
  * const xml = await buildLogoutResponse(
@@ -37,29 +43,30 @@ export async function buildLogoutResponse(
   signing: SigningCredentials | undefined,
 ): Promise<{ id: string; xml: string }> {
   const id = newSamlId();
-  const attributes = [
-    `ID="${id}"`,
-    `Version="2.0"`,
-    `IssueInstant="${samlInstant(input.now)}"`,
-    input.destination === undefined ? '' : `Destination="${escapeXml(input.destination)}"`,
-    input.inResponseTo === undefined ? '' : `InResponseTo="${escapeXml(input.inResponseTo)}"`,
-  ].filter((a) => a !== '');
+  // Attributes in c14n order: by local name, all unqualified.
+  const head =
+    `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}"` +
+    optionalAttribute('Destination', input.destination) +
+    ` ID="${id}"` +
+    optionalAttribute('InResponseTo', input.inResponseTo) +
+    ` IssueInstant="${samlInstant(input.now)}" Version="2.0">` +
+    `<saml:Issuer xmlns:saml="${NS.saml}">${canonicalText(input.issuer)}</saml:Issuer>`;
   const subStatus =
     input.subStatus === undefined
       ? ''
-      : `<samlp:StatusCode Value="${escapeXml(input.subStatus)}"/>`;
+      : `<samlp:StatusCode Value="${canonicalAttribute(input.subStatus)}"></samlp:StatusCode>`;
   const message =
     input.statusMessage === undefined
       ? ''
-      : `<samlp:StatusMessage>${escapeXml(input.statusMessage)}</samlp:StatusMessage>`;
+      : `<samlp:StatusMessage>${canonicalText(input.statusMessage)}</samlp:StatusMessage>`;
   const xml =
-    `<samlp:LogoutResponse xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ${attributes.join(' ')}>` +
-    `<saml:Issuer>${escapeXml(input.issuer)}</saml:Issuer>` +
-    `<samlp:Status><samlp:StatusCode Value="${escapeXml(input.status)}">${subStatus}</samlp:StatusCode>` +
+    head +
+    `<samlp:Status><samlp:StatusCode Value="${canonicalAttribute(input.status)}">${subStatus}</samlp:StatusCode>` +
     `${message}</samlp:Status></samlp:LogoutResponse>`;
   if (!signing) return { id, xml };
-  const doc = new DOMParser().parseFromString(xml, 'text/xml');
-  const root = doc.documentElement as unknown as Element;
-  await signEnveloped(root, signing);
-  return { id, xml: new XMLSerializer().serializeToString(doc) };
+  return { id, xml: await signCanonicalXml({ xml, id, signatureAt: head.length }, signing) };
+}
+
+function optionalAttribute(name: string, value: string | undefined): string {
+  return value === undefined ? '' : ` ${name}="${canonicalAttribute(value)}"`;
 }

@@ -1,0 +1,160 @@
+import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
+import fc from 'fast-check';
+import { SignedXml } from 'xml-crypto';
+import { SamlStatus, type SamlStatusValue } from '../../../../lib/errors';
+import {
+  buildLogoutResponse,
+  type LogoutResponseInput,
+} from '../../../../lib/protocol/logout-response/build-logout-response';
+import { canonicalizeExclusive } from '../../../../lib/protocol/xml-signature/canonicalize';
+import {
+  signEnveloped,
+  type SigningCredentials,
+} from '../../../../lib/protocol/xml-signature/sign-enveloped';
+import { verifyEnvelopedSignature } from '../../../../lib/protocol/xml-signature/verify-enveloped-signature';
+import { NS } from '../../../../lib/protocol/xml/namespaces';
+import { parseUntrustedXml } from '../../../../lib/protocol/xml/parse-xml';
+import { keys } from '../../../support/keys';
+import { xmlsec1Verify } from '../../../support/xmlsec1';
+
+/**
+ * buildLogoutResponse writes its message in exclusive canonical form and signs that text
+ * as it is (no DOM). These tests hold it to that form for any values it may be given, and
+ * check the signature it makes is the one the DOM signer and independent verifiers agree on.
+ */
+const signing: SigningCredentials = {
+  privateKey: createPrivateKey(keys.sp.privateKey),
+  certificateBase64: new X509Certificate(keys.sp.certificate).raw.toString('base64'),
+  algorithm: 'rsa-sha256',
+};
+const spPublicKey = createPublicKey(keys.sp.certificate);
+
+/** Characters XML 1.0 allows (its Char production), with the ones c14n escapes made likely. */
+const xmlChar = fc.oneof(
+  fc.constantFrom('&', '<', '>', '"', "'", '\t', '\n', '\r', ' ', ']]>', '&amp;', '&#xD;'),
+  fc
+    .string({ unit: 'binary', minLength: 1, maxLength: 1 })
+    .filter((c) => /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]$/u.test(c)),
+);
+const xmlText = fc.array(xmlChar, { maxLength: 12 }).map((parts) => parts.join(''));
+const statuses = Object.values(SamlStatus) as SamlStatusValue[];
+
+const inputs: fc.Arbitrary<LogoutResponseInput> = fc.record(
+  {
+    issuer: xmlText,
+    inResponseTo: xmlText,
+    destination: xmlText,
+    status: fc.constantFrom(...statuses),
+    subStatus: fc.constantFrom(...statuses),
+    statusMessage: xmlText,
+    now: fc.date({
+      min: new Date('2000-01-01T00:00:00Z'),
+      max: new Date('2100-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    }),
+  },
+  { requiredKeys: ['issuer', 'status', 'now'] },
+);
+
+/** Exclusive c14n of the message's root, as a verifier computes it (signature left out). */
+function canonicalFormOf(xml: string): string {
+  const root = parseUntrustedXml(xml).documentElement;
+  const signature = root.getElementsByTagNameNS(NS.ds, 'Signature')[0];
+  return canonicalizeExclusive(root, signature ? { omit: signature } : {});
+}
+
+const unsignedOf = (xml: string) => xml.replace(/<ds:Signature\b[\s\S]*<\/ds:Signature>/, '');
+
+describe('a LogoutResponse is written in exclusive canonical form', () => {
+  it('unsigned: exclusive c14n of the parsed message gives back the very text, for any values', async () => {
+    await fc.assert(
+      fc.asyncProperty(inputs, async (input) => {
+        const { xml } = await buildLogoutResponse(input, undefined);
+        expect(canonicalFormOf(xml)).toBe(xml);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps every value as given, through a parser', async () => {
+    await fc.assert(
+      fc.asyncProperty(inputs, async (input) => {
+        const { xml } = await buildLogoutResponse(input, undefined);
+        const root = parseUntrustedXml(xml).documentElement;
+        expect(root.getAttribute('Destination')).toBe(input.destination ?? '');
+        expect(root.getAttribute('InResponseTo')).toBe(input.inResponseTo ?? '');
+        const issuer = root.getElementsByTagNameNS(NS.saml, 'Issuer')[0]!;
+        expect(issuer.textContent).toBe(input.issuer);
+        const message = root.getElementsByTagNameNS(NS.samlp, 'StatusMessage')[0];
+        expect(message?.textContent).toBe(input.statusMessage);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('signed: the signed text, without its signature, is the canonical form its digest covers', async () => {
+    await fc.assert(
+      fc.asyncProperty(inputs, async (input) => {
+        const { xml } = await buildLogoutResponse(input, signing);
+        expect(canonicalFormOf(xml)).toBe(unsignedOf(xml));
+        const root = parseUntrustedXml(xml).documentElement;
+        expect(() =>
+          verifyEnvelopedSignature(root, [spPublicKey], { allowSha1: false }),
+        ).not.toThrow();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('signed: xml-crypto verifies it too (an independent verifier), for any values', async () => {
+    await fc.assert(
+      fc.asyncProperty(inputs, async (input) => {
+        const { xml } = await buildLogoutResponse(input, signing);
+        const root = parseUntrustedXml(xml).documentElement;
+        const verifier = new SignedXml({ publicCert: keys.sp.certificate });
+        verifier.loadSignature(root.getElementsByTagNameNS(NS.ds, 'Signature')[0]!);
+        expect(verifier.checkSignature(xml)).toBe(true);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('makes the very signature the DOM signer (signEnveloped) makes of the same message', async () => {
+    await fc.assert(
+      fc.asyncProperty(inputs, async (input) => {
+        const { xml } = await buildLogoutResponse(input, signing);
+        const root = parseUntrustedXml(unsignedOf(xml)).documentElement;
+        await signEnveloped(root, signing);
+        // Byte for byte once both are canonical (the DOM serializer self-closes empty
+        // elements): same SignedInfo, same digest, same (deterministic RSA) signature value.
+        const signedAsText = parseUntrustedXml(xml).documentElement;
+        expect(canonicalizeExclusive(root)).toBe(canonicalizeExclusive(signedAsText));
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('xmlsec1 verifies one whose values hold every character c14n escapes', async () => {
+    const nasty = 'a&b<c>d"e\'f\tg\nh\ri]]>j&amp;k';
+    const { xml } = await buildLogoutResponse(
+      {
+        issuer: `https://sp.test/${nasty}`,
+        inResponseTo: `_${nasty}`,
+        destination: `https://idp.test/slo?${nasty}`,
+        status: SamlStatus.Responder,
+        subStatus: SamlStatus.PartialLogout,
+        statusMessage: nasty,
+        now: new Date('2026-12-01T00:00:00Z'),
+      },
+      signing,
+    );
+    const run = xmlsec1Verify(xml, keys.sp.certificate, `${NS.samlp}:LogoutResponse`);
+    expect(run.output).toMatch(/^OK$/m);
+    expect(run.ok).toBe(true);
+    const tampered = xml.replace('a&amp;b', 'a&amp;B');
+    expect(tampered).not.toBe(xml);
+    expect(xmlsec1Verify(tampered, keys.sp.certificate, `${NS.samlp}:LogoutResponse`).ok).toBe(
+      false,
+    );
+  });
+});
