@@ -237,6 +237,9 @@ const SERVER_LABEL: Record<Kind, string> = {
   floor: 'floor',
 };
 const LEVELS = QUICK ? [10] : [1, 10];
+const KINDS: readonly Kind[] = ['slo', 'floor', 'alt'];
+/** Alternating rounds of part 1 (saml-slo and floor), best kept. */
+const ROUNDS = QUICK ? 1 : 3;
 const AMOUNT: Record<Kind, Record<number, number>> = QUICK
   ? { slo: { 10: 60 }, floor: { 10: 60 }, alt: { 10: 20 } }
   : { slo: { 1: 600, 10: 1500 }, floor: { 1: 600, 10: 1500 }, alt: { 1: 100, 10: 200 } };
@@ -244,37 +247,69 @@ const WARMUP: Record<Kind, number> = QUICK
   ? { slo: 10, floor: 10, alt: 5 }
   : { slo: 1000, floor: 1000, alt: 50 }; // enough for the JIT to settle: fewer left the first run cold
 
+/**
+ * Part 1: warms each server up, then runs each concurrency level in rounds that alternate
+ * saml-slo and the floor (the node-saml route, ≈ 10× slower, runs in the first round only),
+ * keeping each server's best round. Noise on a shared machine only ever slows a run down,
+ * so the best of alternating rounds compares the servers on equal terms.
+ */
 async function soapLogouts(
   client: Redis,
   idp: TestIdp,
-  server: ServerHandle,
-  kind: Kind,
+  servers: Record<Kind, ServerHandle>,
 ): Promise<SoapRow[]> {
   await reset(client);
-  const rows: SoapRow[] = [];
-  {
+  for (const kind of KINDS) {
     await createSessions(client, `${kind}-w`, WARMUP[kind]);
-    const warm = await load(server.url, 'soap', buildEnvelopes(idp, `${kind}-w`, WARMUP[kind]), 2);
+    const warm = await load(
+      servers[kind].url,
+      'soap',
+      buildEnvelopes(idp, `${kind}-w`, WARMUP[kind]),
+      2,
+    );
     if (warm.count !== WARMUP[kind])
       throw new Error(`${kind} warm-up failed: ${JSON.stringify(warm)}`);
-    for (const connections of LEVELS) {
-      const tag = `${kind}-c${connections}`;
-      const n = AMOUNT[kind][connections]!;
-      await createSessions(client, tag, n);
-      const storeSize = await client.dbSize();
-      const envelopes = buildEnvelopes(idp, tag, n);
-      log(`${kind}: ${n} SOAP logouts at ${connections} concurrent`);
-      const result = await load(server.url, 'soap', envelopes, connections);
-      rows.push({
-        kind,
-        connections,
-        result,
-        left: await remainingSessions(client, tag, n),
-        storeSize,
-      });
+  }
+  const best = new Map<string, SoapRow>();
+  for (const connections of LEVELS) {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of KINDS) {
+        if (kind === 'alt' && round > 0) continue;
+        const tag = `${kind}-c${connections}-r${round}`;
+        const n = AMOUNT[kind][connections]!;
+        await createSessions(client, tag, n);
+        const storeSize = await client.dbSize();
+        const envelopes = buildEnvelopes(idp, tag, n);
+        log(`${kind}: ${n} SOAP logouts at ${connections} concurrent, round ${round + 1}`);
+        const result = await load(servers[kind].url, 'soap', envelopes, connections);
+        const row = {
+          kind,
+          connections,
+          result,
+          left: await remainingSessions(client, tag, n),
+          storeSize,
+        };
+        const key = `${kind}/${connections}`;
+        const kept = best.get(key);
+        // A run that failed a request or left a session behind is never hidden by a better one.
+        const replaces = !kept
+          ? true
+          : clean(kept)
+            ? !clean(row) || row.result.rps > kept.result.rps
+            : false;
+        if (replaces) best.set(key, row);
+      }
     }
   }
-  return rows;
+  return [...best.values()].sort(
+    (a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.connections - b.connections,
+  );
+}
+
+/** Every request answered Success and every targeted session gone. */
+function clean(row: SoapRow): boolean {
+  const r = row.result;
+  return row.left === 0 && r.non2xx + r.errors + r.timeouts + r.notSuccess === 0;
 }
 
 /**
@@ -518,10 +553,11 @@ async function main(): Promise<void> {
   await loadWorker();
   log('servers and load generator up');
 
-  const soap: SoapRow[] = [];
-  for (const kind of ['slo', 'alt', 'floor'] as const) {
-    soap.push(...(await soapLogouts(client, idp, servers[kind]!, kind)));
-  }
+  const soap = await soapLogouts(client, idp, {
+    slo: servers.slo!,
+    floor: servers.floor!,
+    alt: servers.alt!,
+  });
   const cores = await coreScaling(client, idp, servers.slo!);
   const [allCpus, oneCpu] = [cores[0], cores[1]];
   const scaling = await lookupScaling(client, idp, redisServer.url, servers.slo!);
