@@ -221,8 +221,12 @@ export class SloSessionStore extends session.Store {
     const firstSave = this.newLoginSessions.get(sid);
     const json = JSON.stringify(value);
     if (firstSave === null) {
-      this.newLoginSessions.set(sid, json);
-      return this.inner.set(sid, value, (err) => callback?.(err));
+      return this.inner.set(sid, value, (err) => {
+        // Only data the store holds may stand in for a later save.
+        if (err) this.newLoginSessions.delete(sid);
+        else if (this.newLoginSessions.has(sid)) this.newLoginSessions.set(sid, json);
+        callback?.(err);
+      });
     }
     this.newLoginSessions.delete(sid);
     if (json === firstSave) return callback?.();
