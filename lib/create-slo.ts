@@ -146,11 +146,14 @@ export function createSlo(options: SloOptions): Slo {
     metadata,
     logoutUser: async (user) => {
       const started = Date.now();
+      const tidyWork: Promise<void>[] = [];
       const report = await endMatchingSessions(
         { ...user, issuedAt: config.now() },
         config.sessionIndex,
         withDestroyedHook(responder, 'admin', user),
+        (work) => tidyWork.push(work),
       );
+      await Promise.all(tidyWork);
       const status = decideStatus(report, 'success');
       await reportOutcome(responder, {
         trigger: 'admin',
@@ -256,7 +259,9 @@ function createResponder(config: ResolvedConfig, store: SloSessionStore): Logout
     },
     idps: config.idps,
     index: config.sessionIndex,
-    terminator: { destroy: (sid, owner) => store.destroyAsync(sid, owner) },
+    terminator: {
+      destroy: (sid, owner, tidying) => store.destroyAsync(sid, owner, tidying),
+    },
     signing: config.signing,
     noSessionStatus: config.noSessionStatus,
     logger: config.logger,

@@ -3,7 +3,7 @@ import type { SloLogger } from '../logging/logger';
 import type { SessionIndex } from '../session-index/session-index';
 import type { LoginRecord } from '../session-index/login-record';
 import type { SessionDataLike, SessionStoreLike } from '../options/slo-options';
-import type { SessionOwner } from '../protocol/logout/end-matching-sessions';
+import type { SessionOwner, Tidying } from '../protocol/logout/end-matching-sessions';
 import { indexExpiryFor, sessionExpiresAt, storeTtlMs } from './session-expiry';
 
 declare module 'express-session' {
@@ -133,26 +133,24 @@ export class SloSessionStore extends session.Store {
   }
 
   destroy(sid: string, callback?: Callback): void {
-    this.newLoginSessions.delete(sid);
-    const known = this.known.get(sid)?.login;
-    if (known) return this.destroyKnown(sid, known, callback);
-    if (this.withoutLogin.delete(sid)) return this.destroyKnown(sid, undefined, callback);
-    // Not seen by this process (e.g. another instance created it): read it to learn its login.
-    this.inner.get(sid, (_err, data) => this.destroyKnown(sid, data?.samlSlo, callback));
+    this.destroyTidying(sid, callback);
   }
 
   /**
    * Destroys a session, as a promise. Used by logout to end sessions through the app's
    * store; `owner` (the user the logout named) locates the index entry without reading the
-   * session first.
+   * session first. With `tidying`, resolves once the session is gone from the store and
+   * hands the removal of its index entry to `tidying` (the logout overlaps it with signing
+   * its answer).
    */
-  destroyAsync(sid: string, owner?: SessionOwner): Promise<void> {
+  destroyAsync(sid: string, owner?: SessionOwner, tidying?: Tidying): Promise<void> {
     return new Promise((resolve, reject) => {
       const done = (err?: unknown) => (err ? reject(err) : resolve());
       const known = this.known.get(sid)?.login;
-      if (known || !owner) return this.destroy(sid, done);
+      if (known || !owner) return this.destroyTidying(sid, done, tidying);
       // The index keys entries by (IdP, Format, NameID) only, so the owner is enough to remove it.
-      this.destroyKnown(sid, { ...owner, sessionIndexes: [] }, done);
+      this.newLoginSessions.delete(sid);
+      this.destroyKnown(sid, { ...owner, sessionIndexes: [] }, done, tidying);
     });
   }
 
@@ -233,22 +231,40 @@ export class SloSessionStore extends session.Store {
     this.set(sid, value as unknown as session.SessionData, callback);
   }
 
-  private destroyKnown(sid: string, login: LoginRecord | undefined, callback?: Callback): void {
+  private destroyTidying(sid: string, callback?: Callback, tidying?: Tidying): void {
+    this.newLoginSessions.delete(sid);
+    const known = this.known.get(sid)?.login;
+    if (known) return this.destroyKnown(sid, known, callback, tidying);
+    if (this.withoutLogin.delete(sid)) return this.destroyKnown(sid, undefined, callback);
+    // Not seen by this process (e.g. another instance created it): read it to learn its login.
+    this.inner.get(sid, (_err, data) => this.destroyKnown(sid, data?.samlSlo, callback, tidying));
+  }
+
+  /**
+   * Destroys the session in the store, then removes its index entry — never before: a
+   * session the store could not destroy keeps its entry, so the IdP's retry finds it. With
+   * `tidying`, calls back once the session is gone and hands the removal to `tidying`.
+   */
+  private destroyKnown(
+    sid: string,
+    login: LoginRecord | undefined,
+    callback?: Callback,
+    tidying?: Tidying,
+  ): void {
     this.inner.destroy(sid, (err) => {
       if (err) return callback?.(err);
       this.known.delete(sid);
       if (!login) return callback?.();
-      this.index.remove(sid, login).then(
-        () => callback?.(),
-        (indexErr: unknown) => {
-          // The session is gone; a stale index entry only costs a no-op destroy later.
-          this.logger.warn(
-            { event: 'saml_slo.index_remove_failed', cause: String(indexErr) },
-            'session index entry not removed',
-          );
-          callback?.();
-        },
-      );
+      const removed = this.index.remove(sid, login).catch((indexErr: unknown) => {
+        // The session is gone; a stale index entry only costs a no-op destroy later.
+        this.logger.warn(
+          { event: 'saml_slo.index_remove_failed', cause: String(indexErr) },
+          'session index entry not removed',
+        );
+      });
+      if (!tidying) return void removed.then(() => callback?.());
+      tidying(removed);
+      callback?.();
     });
   }
 

@@ -84,6 +84,7 @@ export async function receiveFrontChannel(
     );
   }
   const outcome = await handleLogoutRequest(element, responder, input.binding, check);
+  await outcome.tidied; // the browser is sent on only once the index is clean
   const target =
     outcome.idp &&
     pickEndpoint(

@@ -13,10 +13,26 @@ import type { LogoutClaim, SessionIndex } from '../../session-index/session-inde
 export interface SessionTerminator {
   /**
    * Destroys `sessionId`. `owner` is the user the logout named (IdP, NameID, Format): enough
-   * to find the session's index entry without reading the session first.
+   * to find the session's index entry without reading the session first. With `tidying`,
+   * resolves as soon as the session is gone and hands clean-up it left running (removing the
+   * session's index entry) to `tidying` instead of waiting for it.
    */
-  destroy(sessionId: string, owner?: SessionOwner): Promise<void>;
+  destroy(sessionId: string, owner?: SessionOwner, tidying?: Tidying): Promise<void>;
 }
+
+/**
+ * Receives clean-up work a destroy left running, so the caller can overlap it with building
+ * its answer and wait for it before answering. The work never rejects (failures are logged:
+ * a stale index entry only costs a no-op destroy later).
+ *
+ * @example
+ * ```ts
+ * const work: Promise<void>[] = [];
+ * const report = await endMatchingSessions(claim, index, terminator, (w) => work.push(w));
+ * const [answer] = await Promise.all([buildAnswer(report), Promise.all(work)]);
+ * ```
+ */
+export type Tidying = (work: Promise<void>) => void;
 
 /** Whose session it is, as far as the session index keys it. */
 export interface SessionOwner {
@@ -51,6 +67,7 @@ export async function endMatchingSessions(
   claim: LogoutClaim,
   index: SessionIndex,
   terminator: SessionTerminator,
+  tidying?: Tidying,
 ): Promise<LogoutReport> {
   let sessionIds: string[];
   try {
@@ -72,7 +89,9 @@ export async function endMatchingSessions(
     nameID: claim.nameID,
     ...(claim.nameIDFormat === undefined ? {} : { nameIDFormat: claim.nameIDFormat }),
   };
-  const results = await Promise.allSettled(sessionIds.map((sid) => terminator.destroy(sid, owner)));
+  const results = await Promise.allSettled(
+    sessionIds.map((sid) => terminator.destroy(sid, owner, tidying)),
+  );
   const failedSessionIds = sessionIds.filter((_, i) => results[i]!.status === 'rejected');
   const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   return {

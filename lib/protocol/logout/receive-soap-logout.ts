@@ -65,11 +65,12 @@ export async function receiveSoapLogout(
     return soapFault(version, error);
   }
   const outcome = await handleLogoutRequest(message, responder, 'soap');
-  // Over SOAP the answer travels on the same connection: no Destination.
-  const { xml } = await buildLogoutResponse(
-    responseInput(outcome, responder, undefined),
-    responder.signing,
-  );
+  // Over SOAP the answer travels on the same connection: no Destination. The index clean-up
+  // runs while the response is signed (in the thread pool); the answer waits for both.
+  const [{ xml }] = await Promise.all([
+    buildLogoutResponse(responseInput(outcome, responder, undefined), responder.signing),
+    outcome.tidied,
+  ]);
   return {
     statusCode: 200,
     headers: { 'Content-Type': soapContentType(version), 'Cache-Control': 'no-store' },

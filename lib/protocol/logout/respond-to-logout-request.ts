@@ -58,6 +58,12 @@ export interface LogoutOutcome {
    * that is not configured.
    */
   readonly idp?: IdpDescriptor;
+  /**
+   * Settles once the clean-up the logout left running is done (the index entries of the
+   * destroyed sessions removed). Never rejects. Answer only after it: build the answer
+   * meanwhile, so the clean-up's Redis round trip overlaps the signing.
+   */
+  readonly tidied: Promise<void>;
 }
 
 /**
@@ -77,6 +83,7 @@ export async function handleLogoutRequest(
   checkSignature?: SignatureCheck,
 ): Promise<LogoutOutcome> {
   const started = Date.now();
+  const tidyWork: Promise<void>[] = [];
   let request: VerifiedLogoutRequest | undefined;
   let report: LogoutReport | undefined;
   let error: SloError | undefined;
@@ -105,6 +112,7 @@ export async function handleLogoutRequest(
         { ...request, issuedAt: request.issueInstant.getTime() },
         responder.index,
         withDestroyedHook(responder, trigger, request),
+        (work) => tidyWork.push(work),
       );
       error = report.error;
     }
@@ -123,6 +131,7 @@ export async function handleLogoutRequest(
     ...(error ? { error } : {}),
     ...(inResponseTo === undefined ? {} : { inResponseTo }),
     ...(idp ? { idp } : {}),
+    tidied: Promise.all(tidyWork).then(() => undefined),
   };
 }
 
@@ -165,8 +174,8 @@ export function withDestroyedHook(
   subject: { issuer: string; nameID: string },
 ): SessionTerminator {
   return {
-    destroy: async (sessionId, owner) => {
-      await responder.terminator.destroy(sessionId, owner);
+    destroy: async (sessionId, owner, tidying) => {
+      await responder.terminator.destroy(sessionId, owner, tidying);
       await runHook(
         'onSessionDestroyed',
         () =>
