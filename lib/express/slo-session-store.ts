@@ -5,6 +5,7 @@ import type { LoginRecord } from '../session-index/login-record';
 import type { SessionDataLike, SessionStoreLike } from '../options/slo-options';
 import type { SessionOwner, Tidying } from '../protocol/logout/end-matching-sessions';
 import { indexExpiryFor, sessionExpiresAt, storeTtlMs } from './session-expiry';
+import { fingerprintOf, writesTheSame, type SaveFingerprint } from './same-save';
 
 declare module 'express-session' {
   interface SessionData {
@@ -78,9 +79,9 @@ export class SloSessionStore extends session.Store {
   private readonly withoutLogin = new Set<string>();
   /**
    * Sessions a login has just created by regenerating: `null` until their first save, then
-   * the JSON that save wrote (see {@link SloSessionStore.setNewLoginSession}).
+   * what that save wrote (see {@link SloSessionStore.setNewLoginSession}).
    */
-  private readonly newLoginSessions = new Map<string, string | null>();
+  private readonly newLoginSessions = new Map<string, SaveFingerprint | null>();
   private readonly ttlMs: number | undefined;
 
   constructor(
@@ -211,23 +212,28 @@ export class SloSessionStore extends session.Store {
    *   regenerate and has never been in the index, so no logout can have claimed it. The
    *   login's index entry is written right after it, by the add (which refuses a login the
    *   IdP already logged out).
-   * - The second is not written when its data are those of the first: the store holds them
-   *   already, and a write skipped cannot bring back a session that a logout destroyed in
-   *   between (the race the guard exists for). Any other save takes the guarded path.
+   * - The second is not written when its data are those of the first (but for the cookie's
+   *   expiry, which express-session moves forward by the length of the request): the store
+   *   holds them already, and a write skipped cannot bring back a session that a logout
+   *   destroyed in between (the race the guard exists for). Any other save takes the
+   *   guarded path.
+   *
+   * Relies on express-session generating a fresh id on regenerate (its default `genid` does;
+   * a custom `genid` must never reuse an id).
    */
   private setNewLoginSession(sid: string, value: SessionDataLike, callback?: Callback): void {
     const firstSave = this.newLoginSessions.get(sid);
-    const json = JSON.stringify(value);
+    const fingerprint = fingerprintOf(value);
     if (firstSave === null) {
       return this.inner.set(sid, value, (err) => {
         // Only data the store holds may stand in for a later save.
         if (err) this.newLoginSessions.delete(sid);
-        else if (this.newLoginSessions.has(sid)) this.newLoginSessions.set(sid, json);
+        else if (this.newLoginSessions.has(sid)) this.newLoginSessions.set(sid, fingerprint);
         callback?.(err);
       });
     }
     this.newLoginSessions.delete(sid);
-    if (json === firstSave) return callback?.();
+    if (firstSave && writesTheSame(firstSave, fingerprint)) return callback?.();
     this.set(sid, value as unknown as session.SessionData, callback);
   }
 

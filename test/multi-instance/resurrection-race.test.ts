@@ -102,7 +102,7 @@ describe('the resurrection race: a request in flight during logout does not brin
 
   describe('a logout between a login and its end-of-response save', () => {
     /** A and B, one app on Redis; A's own store counts the writes it is given per session. */
-    async function twoInstances(unguarded = false) {
+    async function twoInstances(unguarded = false, cookie?: { maxAge: number }) {
       const writes = new Map<string, number>();
       class CountingStore extends RedisStore {
         override set(sid: string, data: SessionData, cb?: (err?: unknown) => void) {
@@ -111,7 +111,7 @@ describe('the resurrection race: a request in flight during logout does not brin
         }
       }
       const prefix = `race${++apps}`;
-      const shared = { redis: { url: redis.url, prefix } };
+      const shared = { redis: { url: redis.url, prefix }, ...(cookie ? { cookie } : {}) };
       const a = await start({
         ...shared,
         unguarded,
@@ -143,14 +143,20 @@ describe('the resurrection race: a request in flight during logout does not brin
       return { sessionID: sessionID!, cookie: acs.cookie };
     }
 
-    it('the session unchanged since Passport saved it: the second save is not written, the login stays out', async () => {
-      const { a, b, writes } = await twoInstances();
-      const { sessionID, cookie } = await logoutDuringLogin(a, b, false);
-      expect(writes.get(sessionID)).toBe(1); // Passport's save only
-      expect(await a.stored(sessionID)).toBeNull();
-      expect(await me(a, cookie)).toBeNull();
-      expect(await me(b, cookie)).toBeNull();
-    });
+    it.each([
+      ['a browser-session cookie', undefined],
+      ['a cookie with maxAge', { maxAge: 3_600_000 }],
+    ])(
+      'the session unchanged since Passport saved it (%s): the second save is not written, the login stays out',
+      async (_case, cookieOptions) => {
+        const { a, b, writes } = await twoInstances(false, cookieOptions);
+        const { sessionID, cookie } = await logoutDuringLogin(a, b, false);
+        expect(writes.get(sessionID)).toBe(1); // Passport's save only
+        expect(await a.stored(sessionID)).toBeNull();
+        expect(await me(a, cookie)).toBeNull();
+        expect(await me(b, cookie)).toBeNull();
+      },
+    );
 
     it('the session changed after Passport saved it: written, then destroyed again by the guard', async () => {
       const { a, b, writes } = await twoInstances();

@@ -37,6 +37,8 @@ export interface TestSpOptions {
   /** Give express-session the raw store, not slo.store: no resurrection guard (a control). */
   unguarded?: boolean;
   idp?: TestIdp;
+  /** express-session cookie options (e.g. maxAge). */
+  cookie?: session.CookieOptions;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
       resave: false,
       saveUninitialized: false,
       name: 'sp.sid',
+      ...(options.cookie ? { cookie: options.cookie } : {}),
     }),
   );
   app.use(passport.initialize());

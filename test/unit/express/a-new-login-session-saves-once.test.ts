@@ -47,6 +47,13 @@ function setup() {
   return { inner, index, touches, store, save };
 }
 
+/** A logged-in session whose cookie expires at `expires` (express-session moves it before saving). */
+const withExpiry = (expires: Date) => ({
+  cookie: { originalMaxAge: 3_600_000, expires: expires.toISOString(), httpOnly: true, path: '/' },
+  passport: { user: { nameID: 'alice' } },
+  samlSlo: login,
+});
+
 const loggedIn = () => ({
   cookie: { originalMaxAge: null, httpOnly: true, path: '/' },
   passport: { user: { nameID: 'alice' } },
@@ -94,12 +101,13 @@ describe('the saves of a session a SAML login just created', () => {
   });
 
   it('a session destroyed in between is not spared: a later save is an ordinary one', async () => {
-    const { inner, store, save } = setup();
+    const { inner, touches, store, save } = setup();
     store.noteNewLoginSession('sid-1');
     await save('sid-1', loggedIn());
     await new Promise<void>((resolve) => store.destroy('sid-1', () => resolve()));
     await save('sid-1', loggedIn());
     expect(inner.writes).toBe(2);
+    expect(touches).toEqual(['sid-1']); // guarded, as any save of a SAML session
   });
 
   it('a session id no login noted takes the ordinary, guarded path', async () => {
@@ -109,4 +117,21 @@ describe('the saves of a session a SAML login just created', () => {
     expect(inner.writes).toBe(2);
     expect(touches).toEqual(['sid-2', 'sid-2']);
   });
+
+  it.each([
+    ['forward by the length of a request (12 ms)', 12, 1, []],
+    ['forward by more than 10 s', 10_001, 2, ['sid-1']],
+    ['backward', -1, 2, ['sid-1']],
+  ])(
+    'a second save whose cookie expiry moved %s: written only beyond the request-length shift',
+    async (_case, shiftMs, writes, guarded) => {
+      const { inner, touches, store, save } = setup();
+      const first = new Date('2026-12-01T12:00:00.000Z');
+      store.noteNewLoginSession('sid-1');
+      await save('sid-1', withExpiry(first));
+      await save('sid-1', withExpiry(new Date(first.getTime() + shiftMs)));
+      expect(inner.writes).toBe(writes);
+      expect(touches).toEqual(guarded);
+    },
+  );
 });
