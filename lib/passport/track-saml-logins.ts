@@ -176,7 +176,10 @@ function recordOnLogIn(req: LoginRequest, record: LoginRecord, tracking: LoginTr
     }
     logIn.call(req, user, options, (err?: unknown) => {
       if (before.regenerate !== regenerate) delete before.regenerate;
-      if (err) return finish(err);
+      // Passport leaves the user in a session it could not save; express-session would save
+      // it at the end of the response, logged in but never indexed (so never checked against
+      // a logout that came first). Undo it.
+      if (err) return undoLogin(req, () => finish(err));
       const session = req.session!;
       session[SLO_SESSION_KEY] = record; // no-op when set during regenerate; saved by express-session otherwise
       const sessionId = req.sessionID!;
@@ -208,6 +211,20 @@ function failLogin(req: LoginRequest, done: Done, cause: unknown, logger: SloLog
     { event: 'saml_slo.login_refused', code: error.code, reason: error.message },
     'SAML login refused',
   );
-  if (typeof req.logout !== 'function') return done(error);
-  req.logout({}, () => done(error));
+  undoLogin(req, () => done(error));
+}
+
+/**
+ * Takes the login out of the request's session: its SAML record, and the user through
+ * Passport's own logout (which saves and regenerates the session, when the store lets it;
+ * whatever it reports, the user is gone from the session in memory, so no later save of
+ * this request writes the login).
+ */
+function undoLogin(req: LoginRequest, done: () => void): void {
+  if (req.session) delete req.session[SLO_SESSION_KEY];
+  if (typeof req.logout !== 'function') return done();
+  req.logout({}, () => {
+    if (req.session) delete req.session[SLO_SESSION_KEY];
+    done();
+  });
 }

@@ -1,3 +1,4 @@
+import session from 'express-session';
 import { SamlStatus, SloErrorCode, type SessionDataLike } from '../../lib';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { login, me, postLogin, signedAnswer, soapLogout, type AcsReply } from './support/http';
@@ -105,5 +106,29 @@ describe('a login assertion that arrives after its own logout is refused', () =>
       await postLogin(a, { nameID: 'carol', sessionIndexes: ['_late-Z'] }),
       'carol',
     );
+  });
+
+  it('a late login whose session cannot be saved (store down for that write) is refused, and stays refused once the store is back', async () => {
+    class FailingOnce extends session.MemoryStore {
+      failNextSet = false;
+      override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void) {
+        if (!this.failNextSet) return super.set(sid, data, cb);
+        this.failNextSet = false;
+        setImmediate(() => cb?.(new Error('store down')));
+      }
+    }
+    const store = new FailingOnce();
+    const sp = await start({ store: () => store });
+    await logoutFirst(sp, { nameID: 'dave', sessionIndexes: ['_late-S'] });
+
+    store.failNextSet = true; // Passport's save of the new login session fails
+    const reply = await postLogin(sp, { nameID: 'dave', sessionIndexes: ['_late-S'] });
+    expect(reply.status).toBe(500);
+    expect(JSON.parse(reply.body)).toEqual({ code: 'UNEXPECTED' }); // the store's own error
+    // express-session saved at the end of that response (the store was back): nothing of the
+    // refused login may be in it, and the index must not have picked it up.
+    if (reply.cookie) expect(await me(sp, reply.cookie)).toBeNull();
+    expect(await sp.slo.sessionIndex.find({ issuer: sp.idp.entityID, nameID: 'dave' })).toEqual([]);
+    expect(await loggedInSessions(sp)).toEqual([]);
   });
 });
