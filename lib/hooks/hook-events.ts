@@ -101,9 +101,15 @@ export interface SloHooks {
   readonly beforeLogout?: (
     event: BeforeLogoutEvent,
   ) => LogoutVeto | void | Promise<LogoutVeto | void>;
-  /** For each destroyed session, e.g. to revoke the app's own tokens. */
+  /**
+   * For each destroyed session, e.g. to revoke the app's own tokens. Runs once the session
+   * is gone from the store and its index entry removed, before the answer leaves.
+   */
   readonly onSessionDestroyed?: (event: SessionDestroyedEvent) => void | Promise<void>;
-  /** After the outcome of an inbound logout is known. */
+  /**
+   * After the outcome of an inbound logout is known and every `onSessionDestroyed` ran (the
+   * index no longer holds the destroyed sessions), before the answer leaves.
+   */
   readonly afterLogout?: (event: AfterLogoutEvent) => void | Promise<void>;
   /** After an SP-initiated logout ends. */
   readonly onSpLogoutResult?: (event: SpLogoutResultEvent) => void | Promise<void>;

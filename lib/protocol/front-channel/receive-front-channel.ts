@@ -84,7 +84,7 @@ export async function receiveFrontChannel(
     );
   }
   const outcome = await handleLogoutRequest(element, responder, input.binding, check);
-  await outcome.tidied; // the browser is sent on only once the index is clean
+  await outcome.settled; // the browser is sent on once the index is clean and the hooks ran
   const target =
     outcome.idp &&
     pickEndpoint(

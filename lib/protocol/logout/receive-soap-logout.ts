@@ -66,11 +66,14 @@ export async function receiveSoapLogout(
   }
   const outcome = await handleLogoutRequest(message, responder, 'soap');
   // Over SOAP the answer travels on the same connection: no Destination. The index clean-up
-  // runs while the response is signed (in the thread pool); the answer waits for both.
-  const [{ xml }] = await Promise.all([
+  // (and the hooks after it) runs while the response is signed in the thread pool; the
+  // answer waits for both, even when signing fails.
+  const [built] = await Promise.allSettled([
     buildLogoutResponse(responseInput(outcome, responder, undefined), responder.signing),
-    outcome.tidied,
+    outcome.settled,
   ]);
+  if (built.status === 'rejected') throw built.reason;
+  const { xml } = built.value;
   return {
     statusCode: 200,
     headers: { 'Content-Type': soapContentType(version), 'Cache-Control': 'no-store' },

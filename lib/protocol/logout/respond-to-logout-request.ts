@@ -59,11 +59,12 @@ export interface LogoutOutcome {
    */
   readonly idp?: IdpDescriptor;
   /**
-   * Settles once the clean-up the logout left running is done (the index entries of the
-   * destroyed sessions removed). Never rejects. Answer only after it: build the answer
-   * meanwhile, so the clean-up's Redis round trip overlaps the signing.
+   * Settles once what the logout left running is done: the index entries of the destroyed
+   * sessions removed, then the `onSessionDestroyed` and `afterLogout` hooks and the metrics
+   * (so hooks see the index without those sessions). Never rejects. Answer only after it:
+   * build the answer meanwhile, so the clean-up's Redis round trip overlaps the signing.
    */
-  readonly tidied: Promise<void>;
+  readonly settled: Promise<void>;
 }
 
 /**
@@ -123,7 +124,9 @@ export async function handleLogoutRequest(
   const inResponseTo = request?.id ?? error?.inResponseTo;
   const idp = responder.idps.get(request?.issuer ?? unverifiedIssuer(message) ?? '');
   logOutcome(responder.logger, { binding, request, report, status, error, started });
-  await reportOutcome(responder, { trigger, request, report, status, error, started });
+  const settled = Promise.all(tidyWork).then(() =>
+    reportOutcome(responder, { trigger, request, report, status, error, started }),
+  );
   return {
     ...(request ? { request } : {}),
     status,
@@ -131,7 +134,7 @@ export async function handleLogoutRequest(
     ...(error ? { error } : {}),
     ...(inResponseTo === undefined ? {} : { inResponseTo }),
     ...(idp ? { idp } : {}),
-    tidied: Promise.all(tidyWork).then(() => undefined),
+    settled,
   };
 }
 
@@ -161,7 +164,8 @@ export function responseInput(
 }
 
 /**
- * Wraps the terminator so `hooks.onSessionDestroyed` runs (contained) after each destroy.
+ * Wraps the terminator so `hooks.onSessionDestroyed` runs (contained) after each destroy —
+ * with `tidying`, after the session's index clean-up too, as part of the tidying work.
  *
  * @example
  * ```ts
@@ -175,18 +179,28 @@ export function withDestroyedHook(
 ): SessionTerminator {
   return {
     destroy: async (sessionId, owner, tidying) => {
-      await responder.terminator.destroy(sessionId, owner, tidying);
-      await runHook(
-        'onSessionDestroyed',
-        () =>
-          responder.hooks.onSessionDestroyed({
-            trigger,
-            sessionId,
-            issuer: subject.issuer,
-            nameID: subject.nameID,
-          }),
-        responder.logger,
+      const cleanUp: Promise<void>[] = [];
+      await responder.terminator.destroy(
+        sessionId,
+        owner,
+        tidying && ((work) => void cleanUp.push(work)),
       );
+      const hook = async () => {
+        await Promise.all(cleanUp);
+        await runHook(
+          'onSessionDestroyed',
+          () =>
+            responder.hooks.onSessionDestroyed({
+              trigger,
+              sessionId,
+              issuer: subject.issuer,
+              nameID: subject.nameID,
+            }),
+          responder.logger,
+        );
+      };
+      if (tidying) tidying(hook());
+      else await hook();
     },
   };
 }
