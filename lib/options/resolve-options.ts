@@ -392,8 +392,19 @@ function requireInterface(value: unknown, option: string, methods: readonly stri
 function requireString(value: unknown, option: string, what: string): string {
   if (typeof value !== 'string' || value.trim() === '')
     throw optionError(option, `is required: ${what}`);
+  const bad = NOT_XML_CHAR.exec(value);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw optionError(
+      option,
+      `holds U+${code} at ${bad.index}, which XML 1.0 cannot carry: it would make our SAML messages unreadable`,
+    );
+  }
   return value;
 }
+
+/** A character outside XML 1.0's Char production (control characters, lone surrogates, U+FFFE/F). */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 function requireUrl(value: unknown, option: string): string {
   const text = requireString(value, option, 'an absolute http(s) URL');

@@ -61,6 +61,11 @@ const CASES: ReadonlyArray<[string, string, Mutate]> = [
   ['sp is missing', 'sp', set(['sp'], undefined)],
   ['sp.entityID is missing', 'sp.entityID', set(['sp', 'entityID'], undefined)],
   ['sp.entityID is blank', 'sp.entityID', set(['sp', 'entityID'], '   ')],
+  [
+    'sp.entityID holds a control character XML cannot carry',
+    'sp.entityID',
+    set(['sp', 'entityID'], 'https://sp.test/\u0001'),
+  ],
   ['sp.baseUrl is not a URL', 'sp.baseUrl', set(['sp', 'baseUrl'], 'sp.test/app')],
   ['sp.baseUrl is not http(s)', 'sp.baseUrl', set(['sp', 'baseUrl'], 'ftp://sp.test')],
   ['sp.privateKey is missing', 'sp.privateKey', set(['sp', 'privateKey'], undefined)],
