@@ -71,10 +71,13 @@ export interface LogoutOutcome {
  * Verifies a samlp:LogoutRequest (signature by `checkSignature`, the binding's), ends every
  * matching session, decides the status that tells the truth (design §6), and logs one
  * event. Never throws for a bad message: a refused request yields a Requester status.
+ * Returns as soon as the status is known; `outcome.settled` then covers the index clean-up,
+ * the `onSessionDestroyed` / `afterLogout` hooks and the metrics.
  *
  * @example
  * ```ts
  * const outcome = await handleLogoutRequest(message, responder, 'redirect', redirectCheck);
+ * await outcome.settled; // the index clean-up and the hooks, before answering
  * ```
  */
 export async function handleLogoutRequest(
