@@ -5,12 +5,22 @@ import type { SessionDataLike } from '../options/slo-options';
  * count as the same save: express-session touches the cookie (`expires` = now + maxAge)
  * before its end-of-response save, so with a `maxAge` the two saves differ by the time the
  * login response took.
+ *
+ * @example
+ * ```ts
+ * writesTheSame(first, { ...first, expires: first.expires! + MAX_EXPIRY_SHIFT_MS }); // true
+ * ```
  */
 export const MAX_EXPIRY_SHIFT_MS = 10_000;
 
 /**
  * What one save writes, as far as comparing two saves goes: the session's JSON without its
  * cookie's `expires`, and that expiry (ms since epoch; undefined: a browser-session cookie).
+ *
+ * @example
+ * ```ts
+ * const fingerprint: SaveFingerprint = { json: '{"cookie":{"path":"/"},"samlSlo":…}', expires: undefined };
+ * ```
  */
 export interface SaveFingerprint {
   readonly json: string;

@@ -4,7 +4,14 @@ import { canonicalAttribute } from '../xml/canonical-escape';
 import { XmlDsigAlgorithm, signingAlgorithm } from './algorithms';
 import type { SigningCredentials } from './sign-enveloped';
 
-/** An element written by its builder in exclusive canonical form, ready to be signed. */
+/**
+ * An element written by its builder in exclusive canonical form, ready to be signed.
+ *
+ * @example
+ * ```ts
+ * const element: CanonicalElement = { xml: head + rest, id: '_a1', signatureAt: head.length };
+ * ```
+ */
 export interface CanonicalElement {
   /**
    * The element's XML, exactly as exclusive c14n (without comments) would write it:
