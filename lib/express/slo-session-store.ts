@@ -145,14 +145,9 @@ export class SloSessionStore extends session.Store {
    * its answer).
    */
   destroyAsync(sid: string, owner?: SessionOwner, tidying?: Tidying): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = (err?: unknown) => (err ? reject(err) : resolve());
-      const known = this.known.get(sid)?.login;
-      if (known || !owner) return this.destroyTidying(sid, done, tidying);
-      // The index keys entries by (IdP, Format, NameID) only, so the owner is enough to remove it.
-      this.newLoginSessions.delete(sid);
-      this.destroyKnown(sid, { ...owner, sessionIndexes: [] }, done, tidying);
-    });
+    return new Promise((resolve, reject) =>
+      this.destroyTidying(sid, (err) => (err ? reject(err) : resolve()), tidying, owner),
+    );
   }
 
   /**
@@ -237,10 +232,18 @@ export class SloSessionStore extends session.Store {
     this.set(sid, value as unknown as session.SessionData, callback);
   }
 
-  private destroyTidying(sid: string, callback?: Callback, tidying?: Tidying): void {
+  /** Learns the session's login (known, the logout's owner, or read) and destroys it. */
+  private destroyTidying(
+    sid: string,
+    callback?: Callback,
+    tidying?: Tidying,
+    owner?: SessionOwner,
+  ): void {
     this.newLoginSessions.delete(sid);
     const known = this.known.get(sid)?.login;
     if (known) return this.destroyKnown(sid, known, callback, tidying);
+    // The index keys entries by (IdP, Format, NameID) only, so the owner is enough to remove it.
+    if (owner) return this.destroyKnown(sid, { ...owner, sessionIndexes: [] }, callback, tidying);
     if (this.withoutLogin.delete(sid)) return this.destroyKnown(sid, undefined, callback);
     // Not seen by this process (e.g. another instance created it): read it to learn its login.
     this.inner.get(sid, (_err, data) => this.destroyKnown(sid, data?.samlSlo, callback, tidying));

@@ -216,15 +216,12 @@ function failLogin(req: LoginRequest, done: Done, cause: unknown, logger: SloLog
 
 /**
  * Takes the login out of the request's session: its SAML record, and the user through
- * Passport's own logout (which saves and regenerates the session, when the store lets it;
- * whatever it reports, the user is gone from the session in memory, so no later save of
- * this request writes the login).
+ * Passport's own logout (which removes the user, then saves and regenerates the session
+ * when the store lets it; whatever it reports, neither is left in the session in memory,
+ * so no later save of this request writes the login).
  */
 function undoLogin(req: LoginRequest, done: () => void): void {
   if (req.session) delete req.session[SLO_SESSION_KEY];
   if (typeof req.logout !== 'function') return done();
-  req.logout({}, () => {
-    if (req.session) delete req.session[SLO_SESSION_KEY];
-    done();
-  });
+  req.logout({}, () => done());
 }
