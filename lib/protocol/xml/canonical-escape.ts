@@ -1,10 +1,26 @@
-import { encodeSpecialCharactersInAttribute, encodeSpecialCharactersInText } from 'xml-crypto';
+// Exclusive c14n writes character data and attribute values with these escapes and no
+// others (xml-c14n §2.3, "Example-Chars"). Text written with them by a builder that also
+// follows the rest of the canonical form (sorted attributes, namespace declarations where
+// first used, no self-closing tags) is already canonical, so it can be digested as it is.
+// Written by hand: xml-crypto 6 exports the same two escapes, but deprecated, and calling
+// them prints a DeprecationWarning in the app's process. A property test holds our output
+// to xml-crypto's ExclusiveCanonicalization.
 
-// The escapes exclusive c14n writes (xml-c14n §2.3), taken from xml-crypto, whose
-// ExclusiveCanonicalization uses the same two functions. Text written with them by a
-// builder that also follows the rest of the canonical form (sorted attributes, namespace
-// declarations where first used, no self-closing tags) is already canonical, so it can be
-// digested as it is.
+const TEXT: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '\r': '&#xD;',
+};
+
+const ATTRIBUTE: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '"': '&quot;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+  '\r': '&#xD;',
+};
 
 /**
  * Escapes character data exactly as exclusive c14n writes it (`&`, `<`, `>`, CR).
@@ -15,7 +31,7 @@ import { encodeSpecialCharactersInAttribute, encodeSpecialCharactersInText } fro
  * ```
  */
 export function canonicalText(value: string): string {
-  return encodeSpecialCharactersInText(value);
+  return value.replace(/[&<>\r]/g, (c) => TEXT[c]!);
 }
 
 /**
@@ -28,5 +44,5 @@ export function canonicalText(value: string): string {
  * ```
  */
 export function canonicalAttribute(value: string): string {
-  return encodeSpecialCharactersInAttribute(value) as string;
+  return value.replace(/[&<"\t\n\r]/g, (c) => ATTRIBUTE[c]!);
 }
