@@ -142,6 +142,15 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     'isLoggedOut',
   ]);
   requireInterface(options.replayCache, 'replayCache', ['remember']);
+  if (options.sessionIndex?.shared === true && options.replayCache === undefined) {
+    // The default replay cache lives in one process. With an index every instance shares, a
+    // captured LogoutRequest replayed to another instance would be acted on again (logging
+    // out sessions made since), so a shared index needs its replay cache named.
+    throw optionError(
+      'replayCache',
+      "is required with a shared sessionIndex (several instances): pass new RedisReplayCache({ client }) from 'saml-slo/redis', or new MemoryReplayCache() if one process serves every logout",
+    );
+  }
   requireInterface(options.logger, 'logger', ['debug', 'info', 'warn', 'error']);
   const now = options.now ?? Date.now;
   const spBindings = options.spInitiated?.bindings ?? ['redirect', 'post', 'soap'];

@@ -141,7 +141,12 @@ export interface SloOptions {
   readonly store: SessionStoreLike;
   /** The session index. Default: a new in-memory index (one instance only). */
   readonly sessionIndex?: SessionIndex;
-  /** The replay cache of LogoutRequest IDs. Default: in memory. */
+  /**
+   * Where the IDs of accepted LogoutRequests and LogoutResponses are remembered, so none is
+   * acted on twice. Default: in memory, one process. Required with a shared `sessionIndex`
+   * (`RedisSessionIndex`): pass `new RedisReplayCache({ client })`, so that a message replayed
+   * to another instance is refused too.
+   */
   readonly replayCache?: ReplayCache;
   /** Endpoint paths, relative to `sp.baseUrl`. Defaults: `/saml/logout`, `/saml/metadata`. */
   readonly paths?: { readonly logout?: string; readonly metadata?: string };

@@ -1,5 +1,5 @@
 import session from 'express-session';
-import { SloErrorCode, createSlo, type SloOptions } from '../../../lib';
+import { MemoryReplayCache, SloErrorCode, createSlo, type SloOptions } from '../../../lib';
 import { MemorySessionIndex } from '../../../lib/session-index/memory-session-index';
 import { keys } from '../../support/keys';
 import { caughtSloErrorSync } from '../support/slo-error';
@@ -192,6 +192,34 @@ describe('createSlo option validation', () => {
   it('throws for options that are not an object', () => {
     const err = caughtSloErrorSync(() => createSlo(undefined as unknown as SloOptions));
     expect(err.code).toBe(SloErrorCode.OptionInvalid);
+  });
+
+  describe('a shared session index (several instances) with no replayCache', () => {
+    // A shared index without a shared replay cache: a LogoutRequest replayed to another
+    // instance would be acted on there again.
+    const sharedIndex = () => Object.assign(new MemorySessionIndex(), { shared: true });
+
+    it('is refused, naming replayCache and RedisReplayCache', () => {
+      const error = caughtSloErrorSync(() =>
+        createSlo({ ...validOptions(), sessionIndex: sharedIndex() }),
+      );
+      expect(error.code).toBe(SloErrorCode.OptionInvalid);
+      expect(error.option).toBe('replayCache');
+      expect(error.message).toContain('RedisReplayCache');
+    });
+
+    it('is accepted once a replay cache is named (the choice is then explicit)', () => {
+      const replayCache = new MemoryReplayCache();
+      expect(() =>
+        createSlo({ ...validOptions(), sessionIndex: sharedIndex(), replayCache }),
+      ).not.toThrow();
+    });
+
+    it('does not concern an index of one process, which keeps the in-memory default', () => {
+      expect(() =>
+        createSlo({ ...validOptions(), sessionIndex: new MemorySessionIndex() }),
+      ).not.toThrow();
+    });
   });
 
   describe('accepts', () => {
