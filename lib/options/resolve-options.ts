@@ -9,6 +9,7 @@ import type { NoSessionStatus } from '../protocol/logout/decide-status';
 import type { SigningCredentials } from '../protocol/xml-signature/sign-enveloped';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../protocol/xml/parse-xml';
 import { loadCertificate, loadPrivateKey, optionError } from './load-keys';
+import { MAX_DURATION_MS, integerOption } from './integer-option';
 import type { SloHooks } from '../hooks/hook-events';
 import { DEFAULT_HOOKS } from '../hooks/default-hooks';
 import { NO_METRICS, type SloMetrics } from '../metrics/slo-metrics';
@@ -125,9 +126,11 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   });
 
   requireStore(options.store);
-  const maxBodyBytes = positiveInteger(
+  const maxBodyBytes = integerOption(
     options.limits?.maxBodyBytes ?? 256 * 1024,
     'limits.maxBodyBytes',
+    1,
+    MAX_DURATION_MS,
   );
   const noSessionStatus = options.noSessionStatus ?? 'success';
   if (noSessionStatus !== 'success' && noSessionStatus !== 'unknown-principal') {
@@ -210,11 +213,11 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     afterLogoutUrl,
     spBindings,
     allowGetLogout: booleanOption(options.spInitiated?.allowGet ?? false, 'spInitiated.allowGet'),
-    soapTimeoutMs: positiveInteger(
+    soapTimeoutMs: duration(
       options.spInitiated?.soapTimeoutMs ?? 5000,
       'spInitiated.soapTimeoutMs',
     ),
-    requestLifetimeMs: positiveInteger(
+    requestLifetimeMs: duration(
       options.spInitiated?.requestLifetimeMs ?? 900_000,
       'spInitiated.requestLifetimeMs',
     ),
@@ -234,8 +237,8 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     store: options.store,
     sessionIndex: options.sessionIndex ?? new MemorySessionIndex({ now }),
     replayCache: options.replayCache ?? new MemoryReplayCache({ now }),
-    clockSkewMs: nonNegativeInteger(options.clockSkewMs ?? 120_000, 'clockSkewMs'),
-    maxMessageAgeMs: positiveInteger(options.maxMessageAgeMs ?? 300_000, 'maxMessageAgeMs'),
+    clockSkewMs: integerOption(options.clockSkewMs ?? 120_000, 'clockSkewMs', 0, MAX_DURATION_MS),
+    maxMessageAgeMs: duration(options.maxMessageAgeMs ?? 300_000, 'maxMessageAgeMs'),
     allowSha1: booleanOption(options.security?.allowSha1 ?? false, 'security.allowSha1'),
     requireDestination: booleanOption(
       options.security?.requireDestination ?? true,
@@ -434,16 +437,9 @@ function requirePath(value: unknown, option: string): string {
   return value;
 }
 
-function positiveInteger(value: unknown, option: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
-    throw optionError(option, 'must be a positive integer');
-  return value;
-}
-
-function nonNegativeInteger(value: unknown, option: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
-    throw optionError(option, 'must be an integer >= 0');
-  return value;
+/** A duration in ms: at least 1, at most what Node's timers accept. */
+function duration(value: unknown, option: string): number {
+  return integerOption(value, option, 1, MAX_DURATION_MS);
 }
 
 function booleanOption(value: unknown, option: string): boolean {

@@ -1,6 +1,5 @@
 import type { LoginRecord } from './login-record';
 import {
-  DEFAULT_GUARD_TTL_MS,
   type LogoutClaim,
   type LogoutGuardOptions,
   type SessionIndex,
@@ -10,6 +9,8 @@ import {
 import { hashNameId } from './hash-name-id';
 import { loginMatches } from './match-login';
 import { refuseLateLogin } from './late-login';
+import { guardLifetimes } from './guard-lifetimes';
+import { MAX_DURATION_MS, integerOption } from '../options/integer-option';
 
 interface Entry {
   readonly login: LoginRecord;
@@ -52,8 +53,18 @@ export class MemorySessionIndex implements SessionIndex {
   private readonly tombstones = new Map<string, number>();
   private readonly logouts = new Map<string, UserLogouts>();
   private writes = 0;
+  private readonly lifetimes: Required<LogoutGuardOptions>;
+  private readonly sweepEvery: number;
 
-  constructor(private readonly options: MemorySessionIndexOptions = {}) {}
+  constructor(private readonly options: MemorySessionIndexOptions = {}) {
+    this.lifetimes = guardLifetimes(options, 'MemorySessionIndex');
+    this.sweepEvery = integerOption(
+      options.sweepEvery ?? 1000,
+      'MemorySessionIndex.sweepEvery',
+      1,
+      MAX_DURATION_MS,
+    );
+  }
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
     const userKey = keyOf(login);
@@ -81,7 +92,7 @@ export class MemorySessionIndex implements SessionIndex {
   async claimForLogout(claim: LogoutClaim): Promise<string[]> {
     const userKey = keyOf(claim);
     const now = this.now();
-    const recordUntil = now + (this.options.logoutRecordTtlMs ?? DEFAULT_GUARD_TTL_MS);
+    const recordUntil = now + this.lifetimes.logoutRecordTtlMs;
     const logouts: UserLogouts = this.liveLogouts(userKey) ?? {
       sessionIndexes: new Map<string, number>(),
     };
@@ -96,7 +107,7 @@ export class MemorySessionIndex implements SessionIndex {
     this.logouts.set(userKey, logouts);
 
     const sessionIds = await this.find(claim);
-    const tombstoneUntil = now + (this.options.tombstoneTtlMs ?? DEFAULT_GUARD_TTL_MS);
+    const tombstoneUntil = now + this.lifetimes.tombstoneTtlMs;
     for (const sessionId of sessionIds) this.tombstones.set(sessionId, tombstoneUntil);
     this.countWrite();
     return sessionIds;
@@ -180,7 +191,7 @@ export class MemorySessionIndex implements SessionIndex {
 
   private countWrite(): void {
     this.writes += 1;
-    if (this.writes % (this.options.sweepEvery ?? 1000) !== 0) return;
+    if (this.writes % this.sweepEvery !== 0) return;
     for (const sessionId of [...this.bySession.keys()]) this.live(sessionId);
     for (const sessionId of [...this.tombstones.keys()]) this.isLoggedOut(sessionId);
     for (const userKey of [...this.logouts.keys()]) this.liveLogouts(userKey);

@@ -4,7 +4,6 @@ import type { LoginRecord } from '../login-record';
 import { hashNameId } from '../hash-name-id';
 import { loginMatches } from '../match-login';
 import {
-  DEFAULT_GUARD_TTL_MS,
   type LogoutClaim,
   type LogoutGuardOptions,
   type ReplayCache,
@@ -13,6 +12,8 @@ import {
   type SessionState,
 } from '../session-index';
 import type { RedisClientLike } from './redis-client-like';
+import { guardLifetimes } from '../guard-lifetimes';
+import { MAX_DURATION_MS, integerOption } from '../../options/integer-option';
 import {
   ADD_SCRIPT,
   CLAIM_SCRIPT,
@@ -83,11 +84,13 @@ export class RedisSessionIndex implements SessionIndex {
   private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly localTombstones = new Map<string, number>();
+  private readonly lifetimes: Required<LogoutGuardOptions>;
 
   constructor(private readonly options: RedisSessionIndexOptions) {
     requireRedisClient(options?.client, 'RedisSessionIndex.client');
     this.prefix = options.prefix ?? 'saml-slo:';
-    this.timeoutMs = options.timeoutMs ?? 2000;
+    this.timeoutMs = redisTimeout(options, 'RedisSessionIndex');
+    this.lifetimes = guardLifetimes(options, 'RedisSessionIndex');
   }
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
@@ -122,8 +125,8 @@ export class RedisSessionIndex implements SessionIndex {
 
   async claimForLogout(claim: LogoutClaim): Promise<string[]> {
     const now = this.now();
-    const tombstoneTtl = this.options.tombstoneTtlMs ?? DEFAULT_GUARD_TTL_MS;
-    const recordTtl = this.options.logoutRecordTtlMs ?? DEFAULT_GUARD_TTL_MS;
+    const tombstoneTtl = this.lifetimes.tombstoneTtlMs;
+    const recordTtl = this.lifetimes.logoutRecordTtlMs;
     const [sessions, logouts] = this.userKeys(claim, 's', 'o');
     const reply = await this.run(
       CLAIM_SCRIPT,
@@ -153,10 +156,7 @@ export class RedisSessionIndex implements SessionIndex {
       [sessionId, this.entryValue(login, expiresAt), String(this.now())],
     );
     if (Number(live) === 1) return 'live';
-    this.noteTombstone(
-      sessionId,
-      this.now() + (this.options.tombstoneTtlMs ?? DEFAULT_GUARD_TTL_MS),
-    );
+    this.noteTombstone(sessionId, this.now() + this.lifetimes.tombstoneTtlMs);
     return 'logged-out';
   }
 
@@ -219,6 +219,11 @@ export class RedisSessionIndex implements SessionIndex {
   }
 }
 
+/** The checked `timeoutMs` (default 2000): beyond Node's timer limit it would fire at once. */
+function redisTimeout(options: { timeoutMs?: number }, owner: string): number {
+  return integerOption(options.timeoutMs ?? 2000, `${owner}.timeoutMs`, 1, MAX_DURATION_MS);
+}
+
 function requireRedisClient(client: unknown, option: string): void {
   if (!client || typeof (client as RedisClientLike).evalSha !== 'function') {
     throw new SloError(
@@ -264,10 +269,12 @@ function asLogin(query: SessionQuery, data: EntryData): LoginRecord {
  */
 export class RedisReplayCache implements ReplayCache {
   private readonly prefix: string;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: Omit<RedisSessionIndexOptions, keyof LogoutGuardOptions>) {
     requireRedisClient(options?.client, 'RedisReplayCache.client');
     this.prefix = options.prefix ?? 'saml-slo:';
+    this.timeoutMs = redisTimeout(options, 'RedisReplayCache');
   }
 
   async remember(issuer: string, id: string, expiresAt: number): Promise<boolean> {
@@ -277,7 +284,7 @@ export class RedisReplayCache implements ReplayCache {
       REPLAY_SCRIPT,
       [key],
       [String(Math.ceil(expiresAt))],
-      this.options.timeoutMs ?? 2000,
+      this.timeoutMs,
     );
     return Number(first) === 1;
   }

@@ -149,6 +149,25 @@ const CASES: ReadonlyArray<[string, string, Mutate]> = [
   ['clockSkewMs is negative', 'clockSkewMs', set(['clockSkewMs'], -1)],
   ['clockSkewMs is not a number', 'clockSkewMs', set(['clockSkewMs'], '120000')],
   ['maxMessageAgeMs is 0', 'maxMessageAgeMs', set(['maxMessageAgeMs'], 0)],
+  // Past Node's timer limit (2^31 − 1 ms) a timeout fires at once and a lifetime overflows
+  // dates and Redis expiries: every logout would fail.
+  ['clockSkewMs is past 2^31 − 1', 'clockSkewMs', set(['clockSkewMs'], 2 ** 31)],
+  ['maxMessageAgeMs is 1e21', 'maxMessageAgeMs', set(['maxMessageAgeMs'], 1e21)],
+  [
+    'spInitiated.soapTimeoutMs is 3e9',
+    'spInitiated.soapTimeoutMs',
+    set(['spInitiated', 'soapTimeoutMs'], 3e9),
+  ],
+  [
+    'spInitiated.requestLifetimeMs is 1e16',
+    'spInitiated.requestLifetimeMs',
+    set(['spInitiated', 'requestLifetimeMs'], 1e16),
+  ],
+  [
+    'spInitiated.requestLifetimeMs is NaN',
+    'spInitiated.requestLifetimeMs',
+    set(['spInitiated', 'requestLifetimeMs'], Number.NaN),
+  ],
   ['noSessionStatus is invalid', 'noSessionStatus', set(['noSessionStatus'], 'failure')],
   [
     'security.allowSha1 is not a boolean',

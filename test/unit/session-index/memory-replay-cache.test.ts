@@ -1,4 +1,6 @@
+import { SloError, SloErrorCode } from '../../../lib';
 import { MemoryReplayCache } from '../../../lib/session-index/memory-replay-cache';
+import { caughtSloErrorSync } from '../support/slo-error';
 
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const IDP_A = 'https://idp-a.test/metadata';
@@ -57,34 +59,43 @@ describe('MemoryReplayCache', () => {
   });
 
   describe('maxEntries', () => {
-    it('evicts the oldest entry when full', async () => {
+    it('when full of IDs still in their window, refuses a new one and forgets none', async () => {
       const { cache } = cacheWithClock(2);
       await cache.remember(IDP_A, '_1', T0 + 60_000);
       await cache.remember(IDP_A, '_2', T0 + 60_000);
-      await cache.remember(IDP_A, '_3', T0 + 60_000); // evicts _1
-      await expect(cache.remember(IDP_A, '_3', T0 + 60_000)).resolves.toBe(false);
+      const refused = await cache.remember(IDP_A, '_3', T0 + 60_000).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(SloError);
+      expect((refused as SloError).code).toBe(SloErrorCode.SessionIndexUnavailable);
+      // Neither held ID was dropped to make room: both are still replays.
+      await expect(cache.remember(IDP_A, '_1', T0 + 60_000)).resolves.toBe(false);
       await expect(cache.remember(IDP_A, '_2', T0 + 60_000)).resolves.toBe(false);
-      await expect(cache.remember(IDP_A, '_1', T0 + 60_000)).resolves.toBe(true);
     });
 
-    it('evicts expired entries before live ones', async () => {
+    it('makes room by dropping expired IDs, never live ones', async () => {
       const { cache, clock } = cacheWithClock(2);
       await cache.remember(IDP_A, '_long', T0 + 600_000);
       await cache.remember(IDP_A, '_short', T0 + 1_000);
       clock.ms = T0 + 2_000;
-      await cache.remember(IDP_A, '_new', T0 + 600_000); // evicts the expired _short, not _long
+      await expect(cache.remember(IDP_A, '_new', T0 + 600_000)).resolves.toBe(true);
       await expect(cache.remember(IDP_A, '_long', T0 + 600_000)).resolves.toBe(false);
       await expect(cache.remember(IDP_A, '_new', T0 + 600_000)).resolves.toBe(false);
     });
 
-    it('never holds more than maxEntries', async () => {
-      const { cache } = cacheWithClock(3);
-      for (let i = 0; i < 10; i += 1) await cache.remember(IDP_A, `_${i}`, T0 + 60_000);
-      // The three newest are still remembered; the older ones were evicted.
-      for (const i of [7, 8, 9]) {
-        await expect(cache.remember(IDP_A, `_${i}`, T0 + 60_000)).resolves.toBe(false);
-      }
-      await expect(cache.remember(IDP_A, '_0', T0 + 60_000)).resolves.toBe(true);
+    it('accepts new IDs again once the held ones have expired', async () => {
+      const { cache, clock } = cacheWithClock(3);
+      for (const i of [0, 1, 2]) await cache.remember(IDP_A, `_${i}`, T0 + 60_000);
+      await expect(cache.remember(IDP_A, '_3', T0 + 60_000)).rejects.toBeInstanceOf(SloError);
+      clock.ms = T0 + 60_000;
+      await expect(cache.remember(IDP_A, '_3', T0 + 120_000)).resolves.toBe(true);
     });
+
+    it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])(
+      'refuses maxEntries %p when built (SLO_OPTION_INVALID)',
+      (maxEntries) => {
+        const error = caughtSloErrorSync(() => new MemoryReplayCache({ maxEntries }));
+        expect(error.code).toBe(SloErrorCode.OptionInvalid);
+        expect(error.option).toBe('MemoryReplayCache.maxEntries');
+      },
+    );
   });
 });
