@@ -196,9 +196,16 @@ function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/**
+ * The request's path: Express's `req.path`, else `req.url` up to `?` or `#`, as Express
+ * takes it (no URL parsing, which throws on targets like `//` and would crash a plain
+ * node:http server; no dot-segment resolution either, so `/x/../saml/logout` is not ours).
+ */
 function pathOf(req: IncomingMessage & { path?: string }): string {
   if (typeof req.path === 'string') return req.path;
-  return new URL(req.url ?? '/', 'http://localhost').pathname;
+  const url = req.url ?? '/';
+  const end = url.search(/[?#]/);
+  return end < 0 ? url : url.slice(0, end);
 }
 
 /**
