@@ -98,9 +98,14 @@ export class SloSessionStore extends session.Store {
       const fn = inner[method];
       if (typeof fn === 'function') self[method] = fn.bind(inner);
     }
-    for (const event of ['connect', 'disconnect']) {
+    // Forward the inner store's connect/disconnect (express-session listens to them) only
+    // once someone listens here, so wrapping one store many times adds no listeners to it.
+    const forwarded = new Set<string>();
+    this.on('newListener', (event: string) => {
+      if ((event !== 'connect' && event !== 'disconnect') || forwarded.has(event)) return;
+      forwarded.add(event);
       inner.on(event, (...args) => this.emit(event, ...args));
-    }
+    });
   }
 
   get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
