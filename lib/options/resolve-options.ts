@@ -85,7 +85,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   if (!sp || typeof sp !== 'object')
     throw optionError('sp', 'is required: { entityID, baseUrl, privateKey, certificate }');
   const spEntityID = requireString(sp.entityID, 'sp.entityID', "this SP's entityID");
-  const baseUrl = requireUrl(sp.baseUrl, 'sp.baseUrl').replace(/\/+$/, '');
+  const baseUrl = requireBaseUrl(sp.baseUrl);
   const logoutPath = requirePath(options.paths?.logout ?? '/saml/logout', 'paths.logout');
   const metadataPath = requirePath(options.paths?.metadata ?? '/saml/metadata', 'paths.metadata');
   if (sp.privateKey === undefined)
@@ -144,6 +144,12 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     'remove',
     'isLoggedOut',
   ]);
+  if (options.sessionIndex !== undefined && typeof options.sessionIndex.shared !== 'boolean') {
+    throw optionError(
+      'sessionIndex',
+      'must say whether every instance sees it: shared: true (e.g. in Redis) or shared: false (one process)',
+    );
+  }
   requireInterface(options.replayCache, 'replayCache', ['remember']);
   if (options.sessionIndex?.shared === true && options.replayCache === undefined) {
     // The default replay cache lives in one process. With an index every instance shares, a
@@ -174,11 +180,13 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   const afterLogoutUrl = options.sp.afterLogoutUrl ?? '/';
   if (
     typeof afterLogoutUrl !== 'string' ||
-    !(afterLogoutUrl.startsWith('/') || /^https?:\/\//.test(afterLogoutUrl))
+    !(afterLogoutUrl.startsWith('/') || /^https?:\/\//.test(afterLogoutUrl)) ||
+    // "//host/x" and "/\\host/x" are read by browsers as another host, not a path.
+    /^\/[/\\]/.test(afterLogoutUrl)
   ) {
     throw optionError(
       'sp.afterLogoutUrl',
-      'must be a path starting with "/" or an absolute http(s) URL',
+      'must be a path starting with a single "/" or an absolute http(s) URL',
     );
   }
   const hooks = options.hooks ?? {};
@@ -223,7 +231,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     ),
     signMetadata: booleanOption(options.metadata?.sign ?? false, 'metadata.sign'),
     advertiseSoap,
-    nameIDFormats: [...(options.metadata?.nameIDFormats ?? [])],
+    nameIDFormats: stringList(options.metadata?.nameIDFormats ?? [], 'metadata.nameIDFormats'),
     spEntityID,
     logoutUrl: baseUrl + logoutPath,
     metadataUrl: baseUrl + metadataPath,
@@ -429,6 +437,29 @@ function requireUrl(value: unknown, option: string): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw optionError(option, 'must be an http(s) URL');
   return text;
+}
+
+/**
+ * `sp.baseUrl` without trailing slashes. Paths are appended to it as text to make the URLs
+ * published in metadata and compared with Destination, so a query, fragment or credentials
+ * in it would produce endpoints the router never serves.
+ */
+function requireBaseUrl(value: unknown): string {
+  const text = requireUrl(value, 'sp.baseUrl');
+  const url = new URL(text);
+  if (url.search || url.hash || text.includes('?') || text.includes('#'))
+    throw optionError(
+      'sp.baseUrl',
+      'must not carry a query or fragment: give origin and path only',
+    );
+  if (url.username || url.password) throw optionError('sp.baseUrl', 'must not carry credentials');
+  return text.replace(/\/+$/, '');
+}
+
+function stringList(value: unknown, option: string): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === ''))
+    throw optionError(option, 'must be an array of non-empty strings');
+  return value.map((v: string) => requireString(v, option, 'a non-empty string'));
 }
 
 function requirePath(value: unknown, option: string): string {

@@ -149,6 +149,37 @@ const CASES: ReadonlyArray<[string, string, Mutate]> = [
   ['clockSkewMs is negative', 'clockSkewMs', set(['clockSkewMs'], -1)],
   ['clockSkewMs is not a number', 'clockSkewMs', set(['clockSkewMs'], '120000')],
   ['maxMessageAgeMs is 0', 'maxMessageAgeMs', set(['maxMessageAgeMs'], 0)],
+  // Paths are appended to baseUrl as text: these would publish endpoints nobody serves.
+  ['sp.baseUrl has a query', 'sp.baseUrl', set(['sp', 'baseUrl'], 'https://sp.test/app?t=1')],
+  ['sp.baseUrl has a fragment', 'sp.baseUrl', set(['sp', 'baseUrl'], 'https://sp.test/#top')],
+  ['sp.baseUrl has credentials', 'sp.baseUrl', set(['sp', 'baseUrl'], 'https://u:p@sp.test')],
+  // Browsers read these as another host, not a path of this one.
+  [
+    'sp.afterLogoutUrl is protocol-relative',
+    'sp.afterLogoutUrl',
+    set(['sp', 'afterLogoutUrl'], '//evil.example/x'),
+  ],
+  [
+    'sp.afterLogoutUrl starts with a backslash',
+    'sp.afterLogoutUrl',
+    set(['sp', 'afterLogoutUrl'], '/\\evil.example/x'),
+  ],
+  [
+    'metadata.nameIDFormats is a string',
+    'metadata.nameIDFormats',
+    set(['metadata', 'nameIDFormats'], 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress'),
+  ],
+  [
+    'metadata.nameIDFormats holds an empty string',
+    'metadata.nameIDFormats',
+    set(['metadata', 'nameIDFormats'], ['']),
+  ],
+  // Without a boolean `shared`, a shared index would slip past the replay-cache check.
+  [
+    'sessionIndex has no boolean shared',
+    'sessionIndex',
+    set(['sessionIndex'], Object.assign(new MemorySessionIndex(), { shared: 'yes' })),
+  ],
   // Past Node's timer limit (2^31 − 1 ms) a timeout fires at once and a lifetime overflows
   // dates and Redis expiries: every logout would fail.
   ['clockSkewMs is past 2^31 − 1', 'clockSkewMs', set(['clockSkewMs'], 2 ** 31)],
