@@ -162,6 +162,13 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   }
   requireInterface(options.logger, 'logger', ['debug', 'info', 'warn', 'error']);
   const now = options.now ?? Date.now;
+  // A clock returning a Date (or anything but a number) would turn the time-window
+  // arithmetic into string concatenation or NaN, and every comparison false.
+  if (typeof now !== 'function' || typeof now() !== 'number' || !Number.isFinite(now()))
+    throw optionError(
+      'now',
+      'must be a function returning ms since epoch as a number, like Date.now',
+    );
   const spBindings = options.spInitiated?.bindings ?? ['redirect', 'post', 'soap'];
   if (
     !Array.isArray(spBindings) ||

@@ -149,6 +149,8 @@ const CASES: ReadonlyArray<[string, string, Mutate]> = [
   ['clockSkewMs is negative', 'clockSkewMs', set(['clockSkewMs'], -1)],
   ['clockSkewMs is not a number', 'clockSkewMs', set(['clockSkewMs'], '120000')],
   ['maxMessageAgeMs is 0', 'maxMessageAgeMs', set(['maxMessageAgeMs'], 0)],
+  ['now returns a Date', 'now', set(['now'], () => new Date())],
+  ['now returns NaN', 'now', set(['now'], () => Number.NaN)],
   // Paths are appended to baseUrl as text: these would publish endpoints nobody serves.
   ['sp.baseUrl has a query', 'sp.baseUrl', set(['sp', 'baseUrl'], 'https://sp.test/app?t=1')],
   ['sp.baseUrl has a fragment', 'sp.baseUrl', set(['sp', 'baseUrl'], 'https://sp.test/#top')],
