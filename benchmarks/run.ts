@@ -343,13 +343,24 @@ function pin(pids: number[], cpuList: string): void {
   for (const pid of pids) execSync(`taskset -a -cp ${cpuList} ${pid}`, { stdio: 'ignore' });
 }
 
+/** Gives each process back every CPU, each on its own: one that died does not stop the rest. */
+function unpin(pids: number[], every: string): void {
+  for (const pid of pids) {
+    try {
+      pin([pid], every);
+    } catch (err) {
+      log(`could not unpin process ${pid}: ${String(err)}`);
+    }
+  }
+}
+
 /** The CPU configurations of the scaling rounds, in the order they alternate. */
 const CPU_SETUPS = [
   // The machine with every CPU: server, load generator and Redis unpinned.
   { key: 'all', label: (n: number) => `saml-slo, ${n} CPUs` },
   // The same machine with one CPU: all three processes pinned to CPU 0 (the verdict's base).
   { key: 'one', label: () => 'saml-slo, 1 CPU' },
-  // Reference only: the server alone on CPU 0, the load generator and Redis on the others.
+  // Reference only: the server alone on CPU 0, the load generator and Redis pinned to the others.
   { key: 'server-only', label: () => 'saml-slo, server alone on 1 CPU' },
 ] as const;
 
@@ -384,9 +395,12 @@ async function coreScaling(
       await createSessions(client, tag, n);
       const storeSize = await client.dbSize();
       const envelopes = buildEnvelopes(idp, tag, n);
-      if (setup.key === 'one') pin([server.pid, loader, redis], '0');
-      if (setup.key === 'server-only') pin([server.pid], '0');
       try {
+        if (setup.key === 'one') pin([server.pid, loader, redis], '0');
+        if (setup.key === 'server-only') {
+          pin([server.pid], '0');
+          pin([loader, redis], `1-${cpuCount - 1}`);
+        }
         log(
           `slo: ${n} SOAP logouts at 64 concurrent, ${setup.label(cpuCount)}, round ${round + 1}`,
         );
@@ -402,7 +416,7 @@ async function coreScaling(
         const label = setup.label(cpuCount);
         keepBest(best, label, { kind: 'slo', label, connections: 64, result, left, storeSize });
       } finally {
-        pin([server.pid, loader, redis], every);
+        unpin([server.pid, loader, redis], every);
       }
     }
   }
