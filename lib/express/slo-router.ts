@@ -198,12 +198,22 @@ function mediaType(contentType: string | undefined): string {
 
 /**
  * The request's path: Express's `req.path`, else `req.url` up to `?` or `#`, as Express
- * takes it (no URL parsing, which throws on targets like `//` and would crash a plain
- * node:http server; no dot-segment resolution either, so `/x/../saml/logout` is not ours).
+ * takes it. An origin-form target is never URL-parsed (parsing throws on targets like `//`
+ * and would crash a plain node:http server; it would also resolve dot segments, which
+ * Express does not, so `/x/../saml/logout` is not ours). An absolute-form target (what a
+ * forward proxy sends, `http://host/saml/logout`) gives its pathname, or nothing when it
+ * does not parse.
  */
 function pathOf(req: IncomingMessage & { path?: string }): string {
   if (typeof req.path === 'string') return req.path;
   const url = req.url ?? '/';
+  if (!url.startsWith('/')) {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return '';
+    }
+  }
   const end = url.search(/[?#]/);
   return end < 0 ? url : url.slice(0, end);
 }

@@ -164,7 +164,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   const now = options.now ?? Date.now;
   // A clock returning a Date (or anything but a number) would turn the time-window
   // arithmetic into string concatenation or NaN, and every comparison false.
-  if (typeof now !== 'function' || typeof now() !== 'number' || !Number.isFinite(now()))
+  if (!clockWorks(now))
     throw optionError(
       'now',
       'must be a function returning ms since epoch as a number, like Date.now',
@@ -189,7 +189,10 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     typeof afterLogoutUrl !== 'string' ||
     !(afterLogoutUrl.startsWith('/') || /^https?:\/\//.test(afterLogoutUrl)) ||
     // "//host/x" and "/\\host/x" are read by browsers as another host, not a path.
-    /^\/[/\\]/.test(afterLogoutUrl)
+    /^\/[/\\]/.test(afterLogoutUrl) ||
+    // Browsers drop tabs and newlines from URLs ("/<TAB>/host" becomes "//host"), so no
+    // control characters or spaces at all.
+    hasControlOrSpace(afterLogoutUrl)
   ) {
     throw optionError(
       'sp.afterLogoutUrl',
@@ -473,6 +476,26 @@ function requirePath(value: unknown, option: string): string {
   if (typeof value !== 'string' || !/^\/[\w\-./]*$/.test(value))
     throw optionError(option, 'must be a path starting with "/"');
   return value;
+}
+
+/** Whether `text` holds a C0 control character, a space or DEL. */
+function hasControlOrSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Whether `now` is a clock saml-slo can use: called once, it returns a finite number. */
+function clockWorks(now: unknown): boolean {
+  if (typeof now !== 'function') return false;
+  try {
+    const value: unknown = now();
+    return typeof value === 'number' && Number.isFinite(value);
+  } catch {
+    return false;
+  }
 }
 
 /** A duration in ms: at least 1, at most what Node's timers accept. */

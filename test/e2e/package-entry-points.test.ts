@@ -1,8 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-
-const repoRoot = join(__dirname, '..', '..');
+import { ensureFreshBuild, repoRoot } from '../support/fresh-build';
 
 /** Runs `node <args>` from the repo root, where Node resolves `saml-slo` by self-reference. */
 function runNode(args: string[]) {
@@ -17,12 +14,7 @@ const entryPoints = [
 ];
 
 describe('the package entry points, resolved through package.json "exports"', () => {
-  beforeAll(() => {
-    if (existsSync(join(repoRoot, 'dist', 'index.js'))) return;
-    const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0)
-      throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }, 120_000);
+  beforeAll(ensureFreshBuild, 120_000);
 
   it.each(entryPoints)('require($specifier) gives $exportName', ({ specifier, exportName }) => {
     const script =

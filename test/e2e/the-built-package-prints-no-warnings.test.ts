@@ -1,8 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-
-const repoRoot = join(__dirname, '..', '..');
+import { ensureFreshBuild, repoRoot } from '../support/fresh-build';
 
 // A plain Node process using the built package as an app would (require('saml-slo')): it
 // answers a signed SOAP LogoutRequest and serves its signed metadata. Anything Node prints as
@@ -42,12 +39,7 @@ const { createTestIdp, generateTestKeyPair } = require('saml-slo/testing');
 `;
 
 describe('the built package, used from a plain Node process', () => {
-  beforeAll(() => {
-    if (existsSync(join(repoRoot, 'dist', 'index.js'))) return;
-    const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
-    if (build.status !== 0)
-      throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  }, 120_000);
+  beforeAll(ensureFreshBuild, 120_000);
 
   it('answers a SOAP logout and serves metadata without printing any process warning', () => {
     const run = spawnSync(process.execPath, ['-e', APP], {

@@ -59,7 +59,7 @@ describe('slo.router() on a plain node:http server (no Express)', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it.each(['//', '//[', '/\\', '/x/../saml/logout', '/saml/logout/'])(
+  it.each(['//', '//[', '/\\', '/x/../saml/logout', '/saml/logout/', 'http://[bad/saml/logout'])(
     'hands %p to next()',
     async (target) => {
       const reply = await rawGet((server.address() as AddressInfo).port, target);
@@ -68,6 +68,13 @@ describe('slo.router() on a plain node:http server (no Express)', () => {
       expect(handed).toContain(target);
     },
   );
+
+  it('serves the metadata to an absolute-form target (as a forward proxy sends it)', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const reply = await rawGet(port, `http://sp.test:${port}/saml/metadata?x=1`);
+    expect(reply).toMatch(/^HTTP\/1\.1 200 /);
+    expect(reply).toContain('EntityDescriptor');
+  });
 
   it('serves the metadata, with or without a query string', async () => {
     for (const path of ['/saml/metadata', '/saml/metadata?cache=1']) {

@@ -62,7 +62,7 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
     return { captured, again };
   }
 
-  it('is refused as a replay (RedisReplayCache) and the new session lives on', async () => {
+  it('is refused as a replay by the shared RedisReplayCache, and the new session lives on', async () => {
     const { a, b } = await twoInstances();
     const { captured, again } = await logoutThenLoginAgain(a);
 

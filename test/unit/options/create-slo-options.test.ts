@@ -151,6 +151,13 @@ const CASES: ReadonlyArray<[string, string, Mutate]> = [
   ['maxMessageAgeMs is 0', 'maxMessageAgeMs', set(['maxMessageAgeMs'], 0)],
   ['now returns a Date', 'now', set(['now'], () => new Date())],
   ['now returns NaN', 'now', set(['now'], () => Number.NaN)],
+  [
+    'now throws',
+    'now',
+    set(['now'], () => {
+      throw new Error('clock not ready');
+    }),
+  ],
   // Paths are appended to baseUrl as text: these would publish endpoints nobody serves.
   ['sp.baseUrl has a query', 'sp.baseUrl', set(['sp', 'baseUrl'], 'https://sp.test/app?t=1')],
   ['sp.baseUrl has a fragment', 'sp.baseUrl', set(['sp', 'baseUrl'], 'https://sp.test/#top')],
@@ -160,6 +167,11 @@ const CASES: ReadonlyArray<[string, string, Mutate]> = [
     'sp.afterLogoutUrl is protocol-relative',
     'sp.afterLogoutUrl',
     set(['sp', 'afterLogoutUrl'], '//evil.example/x'),
+  ],
+  [
+    'sp.afterLogoutUrl hides "//" behind a tab',
+    'sp.afterLogoutUrl',
+    set(['sp', 'afterLogoutUrl'], '/\t/evil.example/x'),
   ],
   [
     'sp.afterLogoutUrl starts with a backslash',
