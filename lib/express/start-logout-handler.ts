@@ -61,7 +61,10 @@ export function createStartLogoutHandler(
     const login = req.session?.samlSlo;
     endLocalSession(req, (err) => {
       if (err) return next(err);
-      startSpLogout(login, starter).then((reply) => writeReply(res, reply), next);
+      // .catch after .then: a throw while writing the reply reaches next(), never the process.
+      startSpLogout(login, starter)
+        .then((reply) => writeReply(res, reply))
+        .catch(next);
     });
   };
 }

@@ -20,7 +20,10 @@ export interface SloReply {
 }
 
 /**
- * A 302 to `location`, never cached.
+ * A 302 to `location`, never cached. Characters a header cannot carry (non-ASCII, such as
+ * an internationalised path or host in a configured URL; controls; spaces) are
+ * percent-encoded as UTF-8, which browsers read back as the same URL; Node would otherwise
+ * throw while writing the header.
  *
  * @example
  * ```ts
@@ -30,7 +33,7 @@ export interface SloReply {
 export function redirectReply(location: string, extra: Partial<SloReply> = {}): SloReply {
   return {
     statusCode: 302,
-    headers: { Location: location, 'Cache-Control': 'no-store' },
+    headers: { Location: headerSafeUrl(location), 'Cache-Control': 'no-store' },
     body: '',
     ...extra,
   };
@@ -51,4 +54,14 @@ export function errorReply(statusCode: number, error: SloError): SloReply {
     body: `SAML logout refused: ${error.code}\n`,
     error,
   };
+}
+
+/** `url` with every character outside printable ASCII percent-encoded (UTF-8). */
+function headerSafeUrl(url: string): string {
+  let out = '';
+  for (const ch of url) {
+    const code = ch.codePointAt(0)!;
+    out += code > 0x20 && code < 0x7f ? ch : encodeURIComponent(ch);
+  }
+  return out;
 }

@@ -21,13 +21,18 @@ export interface SpLogoutSettings {
 }
 
 /**
- * The landing URL for a logout result.
+ * The landing URL for a logout result: `saml_logout=<result>` added to the query, before any
+ * fragment (which the server never sees).
  *
  * @example
  * ```ts
  * landingUrl('/', 'partial'); // '/?saml_logout=partial'
+ * landingUrl('/bye?lang=en#top', 'complete'); // '/bye?lang=en&saml_logout=complete#top'
  * ```
  */
 export function landingUrl(afterLogoutUrl: string, result: string): string {
-  return `${afterLogoutUrl}${afterLogoutUrl.includes('?') ? '&' : '?'}saml_logout=${encodeURIComponent(result)}`;
+  const hash = afterLogoutUrl.indexOf('#');
+  const base = hash < 0 ? afterLogoutUrl : afterLogoutUrl.slice(0, hash);
+  const fragment = hash < 0 ? '' : afterLogoutUrl.slice(hash);
+  return `${base}${base.includes('?') ? '&' : '?'}saml_logout=${encodeURIComponent(result)}${fragment}`;
 }
