@@ -13,16 +13,24 @@ import { SloError, SloErrorCode } from '../errors';
 export const MAX_DURATION_MS = 2_147_483_647;
 
 /**
- * Checks a numeric option: an integer from `min` to `max`, else `SLO_OPTION_INVALID` naming
- * the option and the range. Used by `createSlo` and by the index and cache constructors, so a
- * zero, negative, fractional, NaN or overflowing value never turns a guard off silently.
+ * Checks a numeric option: an integer from `min` to `max` (by default 1 to
+ * {@link MAX_DURATION_MS}, right for durations in ms and ample for counts), else
+ * `SLO_OPTION_INVALID` naming the option and the range. Used by `createSlo` and by the index
+ * and cache constructors, so a zero, negative, fractional, NaN or overflowing value never
+ * turns a guard off silently.
  *
  * @example
  * ```ts
- * const ttl = integerOption(options.tombstoneTtlMs ?? 3_600_000, 'MemorySessionIndex.tombstoneTtlMs', 1, MAX_DURATION_MS);
+ * const ttl = integerOption(options.tombstoneTtlMs ?? 3_600_000, 'MemorySessionIndex.tombstoneTtlMs');
+ * const skew = integerOption(options.clockSkewMs ?? 120_000, 'clockSkewMs', 0);
  * ```
  */
-export function integerOption(value: unknown, option: string, min: number, max: number): number {
+export function integerOption(
+  value: unknown,
+  option: string,
+  min = 1,
+  max = MAX_DURATION_MS,
+): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new SloError(
       SloErrorCode.OptionInvalid,

@@ -1,4 +1,4 @@
-import { MAX_DURATION_MS, integerOption } from '../options/integer-option';
+import { integerOption } from '../options/integer-option';
 import { DEFAULT_GUARD_TTL_MS, type LogoutGuardOptions } from './session-index';
 
 /**
@@ -19,14 +19,10 @@ export function guardLifetimes(
     tombstoneTtlMs: integerOption(
       options.tombstoneTtlMs ?? DEFAULT_GUARD_TTL_MS,
       `${owner}.tombstoneTtlMs`,
-      1,
-      MAX_DURATION_MS,
     ),
     logoutRecordTtlMs: integerOption(
       options.logoutRecordTtlMs ?? DEFAULT_GUARD_TTL_MS,
       `${owner}.logoutRecordTtlMs`,
-      1,
-      MAX_DURATION_MS,
     ),
   };
 }

@@ -1,5 +1,5 @@
 import { SloError, SloErrorCode } from '../errors';
-import { MAX_DURATION_MS, integerOption } from '../options/integer-option';
+import { integerOption } from '../options/integer-option';
 import type { ReplayCache } from './session-index';
 
 /** Options of the in-process replay cache. */
@@ -33,12 +33,7 @@ export class MemoryReplayCache implements ReplayCache {
   private readonly maxEntries: number;
 
   constructor(private readonly options: MemoryReplayCacheOptions = {}) {
-    this.maxEntries = integerOption(
-      options.maxEntries ?? 100_000,
-      'MemoryReplayCache.maxEntries',
-      1,
-      MAX_DURATION_MS,
-    );
+    this.maxEntries = integerOption(options.maxEntries ?? 100_000, 'MemoryReplayCache.maxEntries');
   }
 
   async remember(issuer: string, id: string, expiresAt: number): Promise<boolean> {

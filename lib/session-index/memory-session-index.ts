@@ -10,7 +10,7 @@ import { hashNameId } from './hash-name-id';
 import { loginMatches } from './match-login';
 import { refuseLateLogin } from './late-login';
 import { guardLifetimes } from './guard-lifetimes';
-import { MAX_DURATION_MS, integerOption } from '../options/integer-option';
+import { integerOption } from '../options/integer-option';
 
 interface Entry {
   readonly login: LoginRecord;
@@ -58,12 +58,7 @@ export class MemorySessionIndex implements SessionIndex {
 
   constructor(private readonly options: MemorySessionIndexOptions = {}) {
     this.lifetimes = guardLifetimes(options, 'MemorySessionIndex');
-    this.sweepEvery = integerOption(
-      options.sweepEvery ?? 1000,
-      'MemorySessionIndex.sweepEvery',
-      1,
-      MAX_DURATION_MS,
-    );
+    this.sweepEvery = integerOption(options.sweepEvery ?? 1000, 'MemorySessionIndex.sweepEvery');
   }
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {

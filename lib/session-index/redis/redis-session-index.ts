@@ -13,7 +13,7 @@ import {
 } from '../session-index';
 import type { RedisClientLike } from './redis-client-like';
 import { guardLifetimes } from '../guard-lifetimes';
-import { MAX_DURATION_MS, integerOption } from '../../options/integer-option';
+import { integerOption } from '../../options/integer-option';
 import {
   ADD_SCRIPT,
   CLAIM_SCRIPT,
@@ -89,7 +89,7 @@ export class RedisSessionIndex implements SessionIndex {
   constructor(private readonly options: RedisSessionIndexOptions) {
     requireRedisClient(options?.client, 'RedisSessionIndex.client');
     this.prefix = options.prefix ?? 'saml-slo:';
-    this.timeoutMs = redisTimeout(options, 'RedisSessionIndex');
+    this.timeoutMs = integerOption(options.timeoutMs ?? 2000, 'RedisSessionIndex.timeoutMs');
     this.lifetimes = guardLifetimes(options, 'RedisSessionIndex');
   }
 
@@ -219,11 +219,6 @@ export class RedisSessionIndex implements SessionIndex {
   }
 }
 
-/** The checked `timeoutMs` (default 2000): beyond Node's timer limit it would fire at once. */
-function redisTimeout(options: { timeoutMs?: number }, owner: string): number {
-  return integerOption(options.timeoutMs ?? 2000, `${owner}.timeoutMs`, 1, MAX_DURATION_MS);
-}
-
 function requireRedisClient(client: unknown, option: string): void {
   if (!client || typeof (client as RedisClientLike).evalSha !== 'function') {
     throw new SloError(
@@ -274,7 +269,7 @@ export class RedisReplayCache implements ReplayCache {
   constructor(private readonly options: Omit<RedisSessionIndexOptions, keyof LogoutGuardOptions>) {
     requireRedisClient(options?.client, 'RedisReplayCache.client');
     this.prefix = options.prefix ?? 'saml-slo:';
-    this.timeoutMs = redisTimeout(options, 'RedisReplayCache');
+    this.timeoutMs = integerOption(options.timeoutMs ?? 2000, 'RedisReplayCache.timeoutMs');
   }
 
   async remember(issuer: string, id: string, expiresAt: number): Promise<boolean> {
