@@ -2,7 +2,9 @@
  * Servers under test, in their own process (forked by run.ts):
  * `node server.ts <kind>[,<kind>…] <redisUrl>` (full mode: one kind per process; quick mode
  * hosts every kind in one process to save start-up time). Sends `{ type: 'ready', ports }`; answers `{ type: 'rss' }` with the peak RSS since the last
- * ask; exits on `{ type: 'stop' }` or when the parent goes away.
+ * ask, and samples RSS every 10 ms only from the first ask on (only the burst asks: an idle
+ * server of another part must not wake up 100 times a second beside the one under load);
+ * exits on `{ type: 'stop' }` or when the parent goes away.
  *
  * Kinds: `slo` (saml-slo), `alt` (the node-saml route a user would write today), `floor`
  * (the unavoidable work on bare node:http), `read-slo` / `read-plain` (an authenticated GET
@@ -76,11 +78,8 @@ function buildApp(kind: Kind, client: Redis): Parameters<typeof createServer>[1]
 async function main(): Promise<void> {
   const [kindList, redisUrl] = process.argv.slice(2) as [string, string];
   const client = await connectRedis(redisUrl);
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 10);
-  sampler.unref();
+  let peakRss = process.memoryUsage.rss();
+  let sampler: NodeJS.Timeout | undefined;
   const servers: Server[] = [];
   const ports: Record<string, number> = {};
   for (const kind of kindList.split(',') as Kind[]) {
@@ -101,9 +100,12 @@ async function main(): Promise<void> {
   process.on('disconnect', () => process.exit(0));
   process.on('message', (msg: { type: string }) => {
     if (msg.type === 'rss') {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      sampler ??= setInterval(() => {
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      }, 10).unref();
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
       process.send!({ type: 'rss', peakRss });
-      peakRss = process.memoryUsage().rss;
+      peakRss = process.memoryUsage.rss();
     } else if (msg.type === 'stop') {
       stop();
     }
