@@ -34,8 +34,10 @@ type LoginRequest = IncomingMessage & {
   logIn?: (user: unknown, options: unknown, done: Done) => void;
   login?: (user: unknown, options: unknown, done: Done) => void;
   logout?: (options: unknown, done: Done) => void;
-  session?: SessionDataLike & { regenerate?: (cb: Done) => void };
+  session?: (SessionDataLike & { regenerate?: (cb: Done) => void }) | null;
   sessionID?: string;
+  /** Set by express-session: the store the session lives in (slo.store when guarded). */
+  sessionStore?: { destroy(sessionId: string, cb: Done): void };
 };
 
 /** What login tracking needs. */
@@ -179,7 +181,7 @@ function recordOnLogIn(req: LoginRequest, record: LoginRecord, tracking: LoginTr
       // Passport leaves the user in a session it could not save; express-session would save
       // it at the end of the response, logged in but never indexed (so never checked against
       // a logout that came first). Undo it.
-      if (err) return undoLogin(req, () => finish(err));
+      if (err) return undoLogin(req, () => finish(err), tracking.logger);
       const session = req.session!;
       session[SLO_SESSION_KEY] = record; // no-op when set during regenerate; saved by express-session otherwise
       const sessionId = req.sessionID!;
@@ -211,7 +213,7 @@ function failLogin(req: LoginRequest, done: Done, cause: unknown, logger: SloLog
     { event: 'saml_slo.login_refused', code: error.code, reason: error.message },
     'SAML login refused',
   );
-  undoLogin(req, () => done(error));
+  undoLogin(req, () => done(error), logger);
 }
 
 /**
@@ -219,9 +221,35 @@ function failLogin(req: LoginRequest, done: Done, cause: unknown, logger: SloLog
  * Passport's own logout (which removes the user, then saves and regenerates the session
  * when the store lets it; whatever it reports, neither is left in the session in memory,
  * so no later save of this request writes the login).
+ *
+ * When Passport cannot save the logged-out session, the store may still hold the login's
+ * first save under the current id: logged in, and never indexed, so no IdP logout would
+ * ever find it. That session is then destroyed, and the request is left with no session,
+ * so express-session sends no cookie naming it: should the destroy fail too (the store
+ * down), the login stays in the store only under an id the browser never received, until
+ * the store expires it.
  */
-function undoLogin(req: LoginRequest, done: () => void): void {
+function undoLogin(req: LoginRequest, done: () => void, logger: SloLogger): void {
   if (req.session) delete req.session[SLO_SESSION_KEY];
   if (typeof req.logout !== 'function') return done();
-  req.logout({}, () => done());
+  req.logout({}, (logoutError?: unknown) => {
+    if (!logoutError) return done();
+    const sessionId = req.sessionID;
+    req.session = null; // express-session: no Set-Cookie, no end-of-response save
+    const store = req.sessionStore;
+    if (!sessionId || typeof store?.destroy !== 'function') return done();
+    store.destroy(sessionId, (destroyError?: unknown) => {
+      if (destroyError) {
+        logger.error(
+          {
+            event: 'saml_slo.login_undo_failed',
+            code: SloErrorCode.SessionDestroyFailed,
+            cause: String(destroyError),
+          },
+          'a refused SAML login could not be taken out of the store; no cookie names it',
+        );
+      }
+      done();
+    });
+  });
 }

@@ -131,4 +131,66 @@ describe('a login assertion that arrives after its own logout is refused', () =>
     expect(await sp.slo.sessionIndex.find({ issuer: sp.idp.entityID, nameID: 'dave' })).toEqual([]);
     expect(await loggedInSessions(sp)).toEqual([]);
   });
+
+  /**
+   * A store that goes down right after the next write it accepts (Passport's save of the new
+   * login session), for writes and destroys, until `up()`; reads keep working.
+   */
+  class DownAfterNextSet extends session.MemoryStore {
+    private state: 'up' | 'armed' | 'down' = 'up';
+    destroyFails = true;
+    armed() {
+      this.state = 'armed';
+    }
+    up() {
+      this.state = 'up';
+    }
+    override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void) {
+      if (this.state === 'down') return setImmediate(() => cb?.(new Error('store down')));
+      if (this.state === 'armed') this.state = 'down';
+      super.set(sid, data, cb);
+    }
+    override destroy(sid: string, cb?: (err?: unknown) => void) {
+      if (this.state === 'down' && this.destroyFails)
+        return setImmediate(() => cb?.(new Error('store down')));
+      super.destroy(sid, cb);
+    }
+  }
+
+  it('a late login whose undo cannot be saved nor destroyed (store down) gets no cookie: the login stays only under an id the browser never received', async () => {
+    const store = new DownAfterNextSet();
+    const sp = await start({ store: () => store });
+    await logoutFirst(sp, { nameID: 'erin', sessionIndexes: ['_late-E'] });
+
+    store.armed(); // the login's first save lands; Passport's logged-out save and the destroy fail
+    const reply = await postLogin(sp, { nameID: 'erin', sessionIndexes: ['_late-E'] });
+    store.up();
+
+    expect(reply.status).toBe(500);
+    expect(JSON.parse(reply.body)).toEqual({ code: SloErrorCode.LoginAlreadyLoggedOut });
+    // The login's first save is still in the store (nothing could take it out)...
+    const left = await loggedInSessions(sp);
+    expect(left.map((s) => s.passport?.user)).toEqual([
+      expect.objectContaining({ nameID: 'erin' }),
+    ]);
+    // ...but no cookie names it, so no browser can use it.
+    expect(reply.cookie).toBeUndefined();
+    expect(await sp.slo.sessionIndex.find({ issuer: sp.idp.entityID, nameID: 'erin' })).toEqual([]);
+  });
+
+  it('a late login whose logged-out save fails is destroyed when the destroy works', async () => {
+    const store = new DownAfterNextSet();
+    store.destroyFails = false;
+    const sp = await start({ store: () => store });
+    await logoutFirst(sp, { nameID: 'fred', sessionIndexes: ['_late-F'] });
+
+    store.armed();
+    const reply = await postLogin(sp, { nameID: 'fred', sessionIndexes: ['_late-F'] });
+    store.up();
+
+    expect(reply.status).toBe(500);
+    expect(JSON.parse(reply.body)).toEqual({ code: SloErrorCode.LoginAlreadyLoggedOut });
+    expect(reply.cookie).toBeUndefined();
+    expect(await loggedInSessions(sp)).toEqual([]);
+  });
 });
