@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { SloLogger } from '../lib';
 import { startDemoIdp, type DemoIdp } from './idp/demo-idp';
 import { startDemoSp, type DemoSpHandle } from './sp/demo-sp';
@@ -34,6 +35,12 @@ export interface ExampleOptions {
    * then not started: register the SPs' metadata (`/saml/metadata`) at your IdP.
    */
   readonly idpMetadata?: string;
+  /**
+   * A PEM certificate file: the external IdP's metadata must carry a valid signature by it
+   * (`idpFromMetadata`'s `signedBy`), or the example does not start. Use it whenever
+   * `idpMetadata` is fetched over a network.
+   */
+  readonly idpMetadataSigner?: string;
   /** Accept IdP-initiated (unsolicited) SSO at both SPs. Default false. */
   readonly unsolicitedSso?: boolean;
   /** Where the parties say what they do. Default: nowhere. */
@@ -82,6 +89,7 @@ export async function startExample(options: ExampleOptions = {}): Promise<Exampl
       });
   const idpConfig = idpConfigFromMetadata(
     idp ? idp.metadata() : await loadMetadata(options.idpMetadata!),
+    options.idpMetadataSigner ? await readFile(options.idpMetadataSigner, 'utf8') : undefined,
   );
   const links: Link[] = [];
   const startSp = async (name: string, accent: string, port?: number, publicUrl?: string) =>

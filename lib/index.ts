@@ -40,7 +40,11 @@ export type { SloLogger } from './logging/logger';
 export type { VerifiedLogoutRequest } from './protocol/logout-request/logout-request';
 export type { NoSessionStatus } from './protocol/logout/decide-status';
 export type { SigningAlgorithmName } from './protocol/xml-signature/algorithms';
-export { idpFromMetadata, type IdpFromMetadata } from './protocol/metadata/read-idp-metadata';
+export {
+  idpFromMetadata,
+  type IdpFromMetadata,
+  type IdpMetadataOptions,
+} from './protocol/metadata/read-idp-metadata';
 export type { StartLogoutOptions } from './express/start-logout-handler';
 export type { SloBinding, EndpointRef } from './protocol/message/idp-descriptor';
 export type { EndpointInput } from './options/slo-options';

@@ -22,15 +22,18 @@ export interface IdpConfig {
 
 /**
  * Reads an IdP's metadata with saml-slo's `idpFromMetadata`, plus the SSO URL for passport-saml.
+ * With `signedBy` (the metadata signer's PEM certificate), the metadata must carry a valid
+ * signature by it.
  *
- * @throws When the metadata has no IdP, no signing certificate or no HTTP-Redirect SSO service.
+ * @throws When the metadata has no IdP, no signing certificate or no HTTP-Redirect SSO
+ *   service, or (with `signedBy`) its signature does not verify.
  * @example
  * ```ts
- * const idp = idpConfigFromMetadata(xml);
+ * const idp = idpConfigFromMetadata(xml, fs.readFileSync('metadata-signer.pem', 'utf8'));
  * ```
  */
-export function idpConfigFromMetadata(xml: string): IdpConfig {
-  const slo = idpFromMetadata(xml);
+export function idpConfigFromMetadata(xml: string, signedBy?: string): IdpConfig {
+  const slo = idpFromMetadata(xml, signedBy === undefined ? {} : { signedBy });
   if (slo.signingCertificates.length === 0) {
     throw new Error(`IdP metadata of ${slo.entityID}: no signing certificate`);
   }

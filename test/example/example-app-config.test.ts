@@ -12,7 +12,7 @@ describe('the example reads its settings from the environment', () => {
     });
   });
 
-  it('takes ports, public URLs, REDIS_URL, IDP_METADATA and UNSOLICITED_SSO', () => {
+  it('takes ports, public URLs, REDIS_URL, IDP_METADATA, IDP_METADATA_SIGNER and UNSOLICITED_SSO', () => {
     expect(
       exampleOptionsFromEnv({
         IDP_PORT: '0',
@@ -21,6 +21,7 @@ describe('the example reads its settings from the environment', () => {
         CARS_PUBLIC_URL: 'https://cars.example.test/',
         REDIS_URL: 'redis://127.0.0.1:6379',
         IDP_METADATA: 'idp.xml',
+        IDP_METADATA_SIGNER: 'signer.pem',
         UNSOLICITED_SSO: '1',
       }),
     ).toMatchObject({
@@ -28,6 +29,7 @@ describe('the example reads its settings from the environment', () => {
       publicUrls: { cars: 'https://cars.example.test' },
       redisUrl: 'redis://127.0.0.1:6379',
       idpMetadata: 'idp.xml',
+      idpMetadataSigner: 'signer.pem',
       unsolicitedSso: true,
     });
   });

@@ -5,6 +5,10 @@ import type { Browser } from 'playwright-core';
 import { startDemoIdp, type DemoIdp } from '../../example-app/idp/demo-idp';
 import { idpConfigFromMetadata, loadMetadata } from '../../example-app/sp/idp-config';
 import { startExample, type Example } from '../../example-app/start-example';
+import { SloErrorCode } from '../../lib';
+import { keys } from '../support/keys';
+import { xmlsec1Sign } from '../support/xmlsec1';
+import { signatureTemplate } from '../metadata/support/idp-metadata';
 import { launchChromium, newContext, recordVisits } from './support/browser';
 import { logInAtFlights, partiesOf, ssoToCars, statusOf, textOf } from './support/story';
 
@@ -50,6 +54,46 @@ describe('the example with IDP_METADATA (an external IdP, configured from its me
         singleLogoutService: { redirect: { location: `${external.url}/slo` } },
       },
     });
+  });
+
+  it('with IDP_METADATA_SIGNER, starts only when the metadata carries a valid signature by that certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saml-slo-example-'));
+    const signerFile = join(dir, 'signer.pem');
+    writeFileSync(signerFile, keys.other.certificate);
+    const metadata = await loadMetadata(metadataFile);
+    const signedFile = join(dir, 'signed-idp-metadata.xml');
+    writeFileSync(
+      signedFile,
+      xmlsec1Sign(
+        metadata.replace(
+          /(<md:EntityDescriptor[^>]*)>/,
+          `$1 ID="_idp">${signatureTemplate('_idp')}`,
+        ),
+        keys.other.privateKey,
+        'urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor',
+      ),
+    );
+    const ports = { flights: 0, cars: 0 };
+    const signed = await startExample({
+      ports,
+      idpMetadata: signedFile,
+      idpMetadataSigner: signerFile,
+    });
+    try {
+      expect(signed.idp).toBeUndefined();
+      const spMetadata = await (await fetch(`${signed.flights.url}/saml/metadata`)).text();
+      expect(spMetadata).toContain('EntityDescriptor');
+    } finally {
+      await signed.close();
+    }
+    // The unsigned file, or the signed one checked against another certificate: no start.
+    await expect(
+      startExample({ ports, idpMetadata: metadataFile, idpMetadataSigner: signerFile }),
+    ).rejects.toMatchObject({ code: SloErrorCode.SignatureMissing });
+    writeFileSync(signerFile, keys.idp.certificate);
+    await expect(
+      startExample({ ports, idpMetadata: signedFile, idpMetadataSigner: signerFile }),
+    ).rejects.toMatchObject({ code: SloErrorCode.SignatureInvalid });
   });
 
   it('logs in at both SPs through that IdP and logs out of both from Flights', async () => {

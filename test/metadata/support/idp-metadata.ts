@@ -25,10 +25,15 @@ export function idpEntityDescriptor(input: {
   keyDescriptors: string;
   services?: string;
   root?: boolean;
+  /** Extra attributes, written as is (e.g. ` ID="_m1" validUntil="…"`). */
+  attributes?: string;
+  /** Written as the first child (a ds:Signature, or its template). */
+  signature?: string;
 }): string {
   const ns = input.root === false ? '' : ` xmlns:md="${MD}" xmlns:ds="${DS}"`;
   return (
-    `<md:EntityDescriptor${ns} entityID="${input.entityID}">` +
+    `<md:EntityDescriptor${ns} entityID="${input.entityID}"${input.attributes ?? ''}>` +
+    (input.signature ?? '') +
     `<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
     input.keyDescriptors +
     (input.services ?? '') +
@@ -39,7 +44,48 @@ export function idpEntityDescriptor(input: {
 
 /** Several entities in one md:EntitiesDescriptor (a federation feed). */
 export function entitiesDescriptor(...entities: string[]): string {
-  return `<md:EntitiesDescriptor xmlns:md="${MD}" xmlns:ds="${DS}">${entities.join('')}</md:EntitiesDescriptor>`;
+  return signedEntitiesDescriptor({}, ...entities);
+}
+
+/** An md:EntitiesDescriptor with extra root attributes and a first child (a signature template). */
+export function signedEntitiesDescriptor(
+  root: { attributes?: string; signature?: string },
+  ...entities: string[]
+): string {
+  return (
+    `<md:EntitiesDescriptor xmlns:md="${MD}" xmlns:ds="${DS}"${root.attributes ?? ''}>` +
+    `${root.signature ?? ''}${entities.join('')}</md:EntitiesDescriptor>`
+  );
+}
+
+/**
+ * An empty enveloped ds:Signature for xmlsec1 to fill in: exclusive c14n, RSA-SHA256 (or
+ * RSA-SHA1 with `sha1`), one Reference to `#id`; with `keyInfo`, an empty X509Data xmlsec1
+ * fills with the signing certificate.
+ */
+export function signatureTemplate(
+  id: string,
+  options: { sha1?: boolean; keyInfo?: boolean } = {},
+): string {
+  const exc = 'http://www.w3.org/2001/10/xml-exc-c14n#';
+  const signatureMethod = options.sha1
+    ? 'http://www.w3.org/2000/09/xmldsig#rsa-sha1'
+    : 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+  const digestMethod = options.sha1
+    ? 'http://www.w3.org/2000/09/xmldsig#sha1'
+    : 'http://www.w3.org/2001/04/xmlenc#sha256';
+  return (
+    `<ds:Signature xmlns:ds="${DS}"><ds:SignedInfo>` +
+    `<ds:CanonicalizationMethod Algorithm="${exc}"/>` +
+    `<ds:SignatureMethod Algorithm="${signatureMethod}"/>` +
+    `<ds:Reference URI="#${id}"><ds:Transforms>` +
+    `<ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>` +
+    `<ds:Transform Algorithm="${exc}"/></ds:Transforms>` +
+    `<ds:DigestMethod Algorithm="${digestMethod}"/><ds:DigestValue/></ds:Reference>` +
+    `</ds:SignedInfo><ds:SignatureValue/>` +
+    (options.keyInfo ? '<ds:KeyInfo><ds:X509Data/></ds:KeyInfo>' : '') +
+    `</ds:Signature>`
+  );
 }
 
 /**

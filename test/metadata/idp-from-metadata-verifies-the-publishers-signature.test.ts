@@ -1,0 +1,223 @@
+import { SloErrorCode, idpFromMetadata } from '../../lib';
+import { keys } from '../support/keys';
+import { requireXmlsec1, xmlsec1Sign } from '../support/xmlsec1';
+import {
+  der,
+  idpEntityDescriptor,
+  keyDescriptor,
+  signatureTemplate,
+  signedEntitiesDescriptor,
+} from './support/idp-metadata';
+
+const ENTITY_DESCRIPTOR = 'urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor';
+const ENTITIES_DESCRIPTOR = 'urn:oasis:names:tc:SAML:2.0:metadata:EntitiesDescriptor';
+const SOAP_SLO =
+  '<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:SOAP" Location="https://idp.test/slo/soap"/>';
+
+/** The metadata publisher's key (a federation operator, or the IdP's metadata key). */
+const publisher = keys.other;
+/** Anyone else. */
+const attacker = keys.sp;
+
+/** IdP metadata whose root EntityDescriptor has ID `_meta` and, optionally, a signature template. */
+function idpMetadata(extra: { attributes?: string; signature?: string } = {}): string {
+  return idpEntityDescriptor({
+    entityID: 'https://idp.test/metadata',
+    keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
+    services: SOAP_SLO,
+    attributes: ` ID="_meta"${extra.attributes ?? ''}`,
+    ...(extra.signature === undefined ? {} : { signature: extra.signature }),
+  });
+}
+
+/** The IdP metadata signed by xmlsec1 (an independent XML-DSig implementation). */
+function signedByXmlsec1(
+  key = publisher.privateKey,
+  options: { sha1?: boolean; certificateInKeyInfo?: string } = {},
+): string {
+  const template = idpMetadata({
+    signature: signatureTemplate('_meta', {
+      ...(options.sha1 ? { sha1: true } : {}),
+      keyInfo: options.certificateInKeyInfo !== undefined,
+    }),
+  });
+  return xmlsec1Sign(template, key, ENTITY_DESCRIPTOR, options.certificateInKeyInfo);
+}
+
+const code = (expected: string) => expect.objectContaining({ code: expected });
+
+describe("idpFromMetadata with signedBy: metadata is used only when its publisher's signature verifies", () => {
+  beforeAll(() => requireXmlsec1());
+
+  it('metadata signed by xmlsec1 with the publisher key is read; signedBy takes PEM or base64 DER, one or several', () => {
+    const xml = signedByXmlsec1();
+    const expected = {
+      entityID: 'https://idp.test/metadata',
+      signingCertificates: [der(keys.idp.certificate)],
+      singleLogoutService: { soap: { location: 'https://idp.test/slo/soap' } },
+    };
+    expect(idpFromMetadata(xml, { signedBy: publisher.certificate })).toEqual(expected);
+    expect(idpFromMetadata(xml, { signedBy: [der(publisher.certificate)] })).toEqual(expected);
+    expect(
+      idpFromMetadata(xml, { signedBy: [attacker.certificate, publisher.certificate] }),
+    ).toEqual(expected);
+  });
+
+  it('signed by another key than signedBy names: SLO_SIGNATURE_INVALID', () => {
+    expect(() =>
+      idpFromMetadata(signedByXmlsec1(attacker.privateKey), { signedBy: publisher.certificate }),
+    ).toThrow(code(SloErrorCode.SignatureInvalid));
+  });
+
+  it('a certificate in the signature KeyInfo is never trusted: an attacker signing with his own key and certificate is refused', () => {
+    const forged = signedByXmlsec1(attacker.privateKey, {
+      certificateInKeyInfo: attacker.certificate,
+    });
+    expect(forged).toContain(der(attacker.certificate).slice(0, 40));
+    expect(() => idpFromMetadata(forged, { signedBy: publisher.certificate })).toThrow(
+      code(SloErrorCode.SignatureInvalid),
+    );
+  });
+
+  it('changed after signing (another SOAP logout location, another signing certificate): SLO_SIGNATURE_INVALID', () => {
+    const xml = signedByXmlsec1();
+    const otherLocation = xml.replace('https://idp.test/slo/soap', 'https://evil.test/slo');
+    const otherKey = xml.replace(
+      der(keys.idp.certificate).slice(0, 64),
+      der(attacker.certificate).slice(0, 64),
+    );
+    for (const tampered of [otherLocation, otherKey]) {
+      expect(tampered).not.toBe(xml);
+      expect(() => idpFromMetadata(tampered, { signedBy: publisher.certificate })).toThrow(
+        code(SloErrorCode.SignatureInvalid),
+      );
+    }
+  });
+
+  it('unsigned metadata is refused with SLO_SIGNATURE_MISSING when signedBy is given (and read without it)', () => {
+    const unsigned = idpMetadata();
+    expect(() => idpFromMetadata(unsigned, { signedBy: publisher.certificate })).toThrow(
+      code(SloErrorCode.SignatureMissing),
+    );
+    expect(idpFromMetadata(unsigned).entityID).toBe('https://idp.test/metadata');
+  });
+
+  it('a signed EntityDescriptor placed inside an unsigned EntitiesDescriptor is refused: the signature must be on the root (SLO_SIGNATURE_WRAPPING)', () => {
+    const signedEntity = signedByXmlsec1().replace(/^<\?xml[^>]*>\s*/, '');
+    const wrapped = signedEntitiesDescriptor(
+      {},
+      signedEntity,
+      idpEntityDescriptor({
+        entityID: 'https://evil.test/idp',
+        keyDescriptors: keyDescriptor(attacker.certificate, 'signing'),
+        root: false,
+      }),
+    );
+    for (const entityID of ['https://idp.test/metadata', 'https://evil.test/idp']) {
+      expect(() => idpFromMetadata(wrapped, { entityID, signedBy: publisher.certificate })).toThrow(
+        code(SloErrorCode.SignatureWrapping),
+      );
+    }
+  });
+
+  it('a signed federation feed (EntitiesDescriptor) is verified once and the entityID picks the IdP', () => {
+    const template = signedEntitiesDescriptor(
+      { attributes: ' ID="_feed"', signature: signatureTemplate('_feed') },
+      idpEntityDescriptor({
+        entityID: 'https://a.idp.test',
+        keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
+        root: false,
+      }),
+      idpEntityDescriptor({
+        entityID: 'https://b.idp.test',
+        keyDescriptors: keyDescriptor(attacker.certificate, 'signing'),
+        root: false,
+      }),
+    );
+    const feed = xmlsec1Sign(template, publisher.privateKey, ENTITIES_DESCRIPTOR);
+    expect(
+      idpFromMetadata(feed, { entityID: 'https://b.idp.test', signedBy: publisher.certificate }),
+    ).toMatchObject({
+      entityID: 'https://b.idp.test',
+      signingCertificates: [der(attacker.certificate)],
+    });
+    expect(() =>
+      idpFromMetadata(feed.replace('https://b.idp.test', 'https://c.idp.test'), {
+        entityID: 'https://c.idp.test',
+        signedBy: publisher.certificate,
+      }),
+    ).toThrow(code(SloErrorCode.SignatureInvalid));
+  });
+
+  it('an RSA-SHA1 signature is refused (SLO_ALGORITHM_FORBIDDEN) unless allowSha1', () => {
+    const sha1 = signedByXmlsec1(publisher.privateKey, { sha1: true });
+    expect(() => idpFromMetadata(sha1, { signedBy: publisher.certificate })).toThrow(
+      code(SloErrorCode.AlgorithmForbidden),
+    );
+    expect(
+      idpFromMetadata(sha1, { signedBy: publisher.certificate, allowSha1: true }).entityID,
+    ).toBe('https://idp.test/metadata');
+  });
+
+  it('a signedBy that is empty or not a certificate is an option error naming it', () => {
+    const xml = signedByXmlsec1();
+    expect(() => idpFromMetadata(xml, { signedBy: [] })).toThrow(
+      expect.objectContaining({ code: SloErrorCode.OptionInvalid, option: 'signedBy' }),
+    );
+    expect(() => idpFromMetadata(xml, { signedBy: 'not a certificate' })).toThrow(
+      expect.objectContaining({ code: SloErrorCode.OptionInvalid, option: 'signedBy[0]' }),
+    );
+  });
+});
+
+describe('idpFromMetadata refuses metadata past its validUntil', () => {
+  const inOneHour = new Date(Date.now() + 3_600_000).toISOString();
+  const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+
+  it('validUntil in the future is read; in the past is SLO_MESSAGE_EXPIRED, on the root or on the IDPSSODescriptor', () => {
+    expect(
+      idpFromMetadata(idpMetadata({ attributes: ` validUntil="${inOneHour}"` })).entityID,
+    ).toBe('https://idp.test/metadata');
+    expect(() =>
+      idpFromMetadata(idpMetadata({ attributes: ` validUntil="${anHourAgo}"` })),
+    ).toThrow(
+      expect.objectContaining({
+        code: SloErrorCode.MessageExpired,
+        message: expect.stringContaining('validUntil'),
+      }),
+    );
+    const expiredRole = idpMetadata().replace(
+      '<md:IDPSSODescriptor ',
+      `<md:IDPSSODescriptor validUntil="${anHourAgo}" `,
+    );
+    expect(() => idpFromMetadata(expiredRole)).toThrow(code(SloErrorCode.MessageExpired));
+  });
+
+  it('an expired entity in a feed is refused, its unexpired neighbour is read', () => {
+    const feed = signedEntitiesDescriptor(
+      {},
+      idpEntityDescriptor({
+        entityID: 'https://old.idp.test',
+        keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
+        attributes: ` validUntil="${anHourAgo}"`,
+        root: false,
+      }),
+      idpEntityDescriptor({
+        entityID: 'https://new.idp.test',
+        keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
+        attributes: ` validUntil="${inOneHour}"`,
+        root: false,
+      }),
+    );
+    expect(() => idpFromMetadata(feed, 'https://old.idp.test')).toThrow(
+      code(SloErrorCode.MessageExpired),
+    );
+    expect(idpFromMetadata(feed, 'https://new.idp.test').entityID).toBe('https://new.idp.test');
+  });
+
+  it('a validUntil that is not an xs:dateTime is SLO_MESSAGE_INVALID', () => {
+    expect(() => idpFromMetadata(idpMetadata({ attributes: ' validUntil="tomorrow"' }))).toThrow(
+      code(SloErrorCode.MessageInvalid),
+    );
+  });
+});
