@@ -65,24 +65,6 @@ export function readSpMetadata(xml: string): SpMetadata {
   };
 }
 
-/**
- * The IdP's HTTP-Redirect `SingleSignOnService` from its metadata: where passport-saml
- * sends AuthnRequests (`entryPoint`). saml-slo's `idpFromMetadata` reads what logout needs
- * (entityID, certificates, SingleLogoutService); login is passport-saml's business.
- *
- * @throws When the metadata has no HTTP-Redirect SingleSignOnService.
- * @example
- * ```ts
- * const entryPoint = readSingleSignOnUrl(xml);
- * ```
- */
-export function readSingleSignOnUrl(xml: string): string {
-  const idp = parse(xml).getElementsByTagNameNS(MD, 'IDPSSODescriptor')[0];
-  const location = idp && endpoints(idp, 'SingleSignOnService').redirect?.location;
-  if (!location) throw new Error('IdP metadata: no HTTP-Redirect SingleSignOnService');
-  return location;
-}
-
 function parse(xml: string): Document {
   return new DOMParser({
     errorHandler: {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 // In your own app: import { idpFromMetadata } from 'saml-slo';
 import { idpFromMetadata, type IdpFromMetadata } from '../../lib';
-import { readSingleSignOnUrl } from '../saml-metadata';
 
 /**
  * How a demo SP knows its IdP: everything comes from the IdP's metadata, the demo IdP's
@@ -37,7 +36,12 @@ export function idpConfigFromMetadata(xml: string, signedBy?: string): IdpConfig
   if (slo.signingCertificates.length === 0) {
     throw new Error(`IdP metadata of ${slo.entityID}: no signing certificate`);
   }
-  return { slo, ssoUrl: readSingleSignOnUrl(xml) };
+  // From the entity idpFromMetadata chose (and, with signedBy, verified): never from a
+  // search of the raw document, which could find an IDPSSODescriptor outside it.
+  const ssoUrl = slo.singleSignOnService.redirect?.location;
+  if (!ssoUrl)
+    throw new Error(`IdP metadata of ${slo.entityID}: no HTTP-Redirect SingleSignOnService`);
+  return { slo, ssoUrl };
 }
 
 /**

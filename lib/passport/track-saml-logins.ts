@@ -37,7 +37,11 @@ type LoginRequest = IncomingMessage & {
   session?: (SessionDataLike & { regenerate?: (cb: Done) => void }) | null;
   sessionID?: string;
   /** Set by express-session: the store the session lives in (slo.store when guarded). */
-  sessionStore?: { destroy(sessionId: string, cb: Done): void };
+  sessionStore?: {
+    destroy(sessionId: string, cb: Done): void;
+    /** Set by express-session: a fresh session and id on `req`. */
+    generate?: (req: LoginRequest) => void;
+  };
 };
 
 /** What login tracking needs. */
@@ -224,32 +228,52 @@ function failLogin(req: LoginRequest, done: Done, cause: unknown, logger: SloLog
  *
  * When Passport cannot save the logged-out session, the store may still hold the login's
  * first save under the current id: logged in, and never indexed, so no IdP logout would
- * ever find it. That session is then destroyed, and the request is left with no session,
- * so express-session sends no cookie naming it: should the destroy fail too (the store
+ * ever find it. That session is then destroyed, and the request gets a fresh, empty session
+ * under a new id, so no cookie names the old one: should the destroy fail too (the store
  * down), the login stays in the store only under an id the browser never received, until
- * the store expires it.
+ * the store expires it (logged as `saml_slo.login_undo_failed`).
  */
 function undoLogin(req: LoginRequest, done: () => void, logger: SloLogger): void {
   if (req.session) delete req.session[SLO_SESSION_KEY];
   if (typeof req.logout !== 'function') return done();
+  const sessionId = req.sessionID;
   req.logout({}, (logoutError?: unknown) => {
-    if (!logoutError) return done();
-    const sessionId = req.sessionID;
-    req.session = null; // express-session: no Set-Cookie, no end-of-response save
+    // Passport saves, then regenerates: a new id means the save went through (only the
+    // regenerate's destroy of that logged-out session failed), so nothing logged in is left.
+    if (!logoutError || !sessionId || req.sessionID !== sessionId) return done();
     const store = req.sessionStore;
-    if (!sessionId || typeof store?.destroy !== 'function') return done();
-    store.destroy(sessionId, (destroyError?: unknown) => {
-      if (destroyError) {
-        logger.error(
-          {
-            event: 'saml_slo.login_undo_failed',
-            code: SloErrorCode.SessionDestroyFailed,
-            cause: String(destroyError),
-          },
-          'a refused SAML login could not be taken out of the store; no cookie names it',
-        );
-      }
+    replaceSession(req, store);
+    const undoFailed = (cause: unknown) =>
+      logger.error(
+        {
+          event: 'saml_slo.login_undo_failed',
+          code: SloErrorCode.SessionDestroyFailed,
+          cause: String(cause),
+        },
+        'a refused SAML login could not be taken out of the store; no cookie names it',
+      );
+    if (typeof store?.destroy !== 'function') {
+      undoFailed('no req.sessionStore to destroy the session with');
+      return done();
+    }
+    try {
+      store.destroy(sessionId, (destroyError?: unknown) => {
+        if (destroyError) undoFailed(destroyError);
+        done();
+      });
+    } catch (thrown) {
+      undoFailed(thrown);
       done();
-    });
+    }
   });
+}
+
+/**
+ * Gives the request a fresh, empty session under a new id (express-session's
+ * `store.generate`), so no cookie names the session it had; without it, no session at all
+ * (express-session then sends no cookie).
+ */
+function replaceSession(req: LoginRequest, store: LoginRequest['sessionStore']): void {
+  if (typeof store?.generate === 'function') store.generate(req);
+  else req.session = null;
 }

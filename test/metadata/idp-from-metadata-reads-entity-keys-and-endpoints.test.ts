@@ -9,7 +9,7 @@ import {
 } from './support/idp-metadata';
 
 describe("idpFromMetadata reads an IdP's entityID, signing certificates and SLO endpoints", () => {
-  it('entityID, every signing certificate (rollover), SingleLogoutService per binding with ResponseLocation', () => {
+  it('entityID, every signing certificate (rollover), SingleLogoutService per binding with ResponseLocation, SingleSignOnService', () => {
     expect(idpFromMetadata(rolloverIdpMetadata())).toEqual({
       entityID: 'https://idp.test/metadata',
       // use="signing" and a KeyDescriptor without use both count; use="encryption" does not.
@@ -22,6 +22,7 @@ describe("idpFromMetadata reads an IdP's entityID, signing certificates and SLO 
         },
         post: { location: 'https://idp.test/slo/post' },
       },
+      singleSignOnService: { redirect: { location: 'https://idp.test/sso' } },
     });
   });
 

@@ -55,12 +55,20 @@ describe("idpFromMetadata with signedBy: metadata is used only when its publishe
       entityID: 'https://idp.test/metadata',
       signingCertificates: [der(keys.idp.certificate)],
       singleLogoutService: { soap: { location: 'https://idp.test/slo/soap' } },
+      singleSignOnService: { redirect: { location: 'https://idp.test/sso' } },
     };
     expect(idpFromMetadata(xml, { signedBy: publisher.certificate })).toEqual(expected);
     expect(idpFromMetadata(xml, { signedBy: [der(publisher.certificate)] })).toEqual(expected);
     expect(
       idpFromMetadata(xml, { signedBy: [attacker.certificate, publisher.certificate] }),
     ).toEqual(expected);
+  });
+
+  it('a PEM bundle in signedBy counts every certificate in it', () => {
+    const bundle = `${attacker.certificate.trim()}\n${publisher.certificate}`;
+    expect(idpFromMetadata(signedByXmlsec1(), { signedBy: bundle }).entityID).toBe(
+      'https://idp.test/metadata',
+    );
   });
 
   it('signed by another key than signedBy names: SLO_SIGNATURE_INVALID', () => {
@@ -118,6 +126,107 @@ describe("idpFromMetadata with signedBy: metadata is used only when its publishe
         code(SloErrorCode.SignatureWrapping),
       );
     }
+  });
+
+  describe('nothing outside the signed structure is read as an IdP (the ds:Signature subtree is not covered by the signature)', () => {
+    const evilEntity =
+      `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://victim.idp.test">` +
+      `<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
+      keyDescriptor(attacker.certificate, 'signing') +
+      `<md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:SOAP" Location="https://evil.test/slo"/>` +
+      `<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://evil.test/phish"/>` +
+      `</md:IDPSSODescriptor></md:EntityDescriptor>`;
+    const signedWithKeyInfo = () =>
+      signedByXmlsec1(publisher.privateKey, { certificateInKeyInfo: publisher.certificate });
+
+    it('an IdP added inside KeyInfo after signing: the signature still verifies, and that IdP is never read', () => {
+      const injected = signedWithKeyInfo().replace('</ds:KeyInfo>', `${evilEntity}</ds:KeyInfo>`);
+      expect(injected).toContain('https://victim.idp.test');
+      expect(() =>
+        idpFromMetadata(injected, {
+          entityID: 'https://victim.idp.test',
+          signedBy: publisher.certificate,
+        }),
+      ).toThrow(
+        expect.objectContaining({
+          code: SloErrorCode.OptionInvalid,
+          message: expect.stringContaining('no IdP'),
+        }),
+      );
+      // Without an entityID, the one IdP of the signed structure is read, not the injected one.
+      expect(idpFromMetadata(injected, { signedBy: publisher.certificate })).toMatchObject({
+        entityID: 'https://idp.test/metadata',
+        signingCertificates: [der(keys.idp.certificate)],
+        singleSignOnService: { redirect: { location: 'https://idp.test/sso' } },
+      });
+    });
+
+    it('an element added as a child of ds:Signature: SLO_SIGNATURE_WRAPPING', () => {
+      const injected = signedWithKeyInfo().replace(
+        '</ds:Signature>',
+        `${evilEntity}</ds:Signature>`,
+      );
+      expect(() =>
+        idpFromMetadata(injected, {
+          entityID: 'https://victim.idp.test',
+          signedBy: publisher.certificate,
+        }),
+      ).toThrow(code(SloErrorCode.SignatureWrapping));
+    });
+
+    it('a signed document with no IdP of that name (an SP entity) plus an IdP in its KeyInfo: no IdP', () => {
+      const spTemplate =
+        `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sp.test" ID="_sp">` +
+        signatureTemplate('_sp', { keyInfo: true }) +
+        `<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
+        `<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.test/acs" index="0"/>` +
+        `</md:SPSSODescriptor></md:EntityDescriptor>`;
+      const signed = xmlsec1Sign(
+        spTemplate,
+        publisher.privateKey,
+        ENTITY_DESCRIPTOR,
+        publisher.certificate,
+      );
+      const injected = signed.replace('</ds:KeyInfo>', `${evilEntity}</ds:KeyInfo>`);
+      expect(() => idpFromMetadata(injected, { signedBy: publisher.certificate })).toThrow(
+        code(SloErrorCode.OptionInvalid),
+      );
+    });
+
+    it('a root that is not md:EntityDescriptor or md:EntitiesDescriptor (a signed LogoutRequest, say): SLO_MESSAGE_UNEXPECTED', () => {
+      const notMetadata =
+        `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" ID="_r" Version="2.0" IssueInstant="2026-12-02T00:00:00Z">` +
+        `<samlp:Extensions>${evilEntity}</samlp:Extensions></samlp:LogoutRequest>`;
+      for (const options of [{}, { signedBy: publisher.certificate }]) {
+        expect(() => idpFromMetadata(notMetadata, options)).toThrow(
+          code(SloErrorCode.MessageUnexpected),
+        );
+      }
+    });
+
+    it('an IdP inside md:Extensions of a signed feed is not read either', () => {
+      const template = signedEntitiesDescriptor(
+        {
+          attributes: ' ID="_feed"',
+          signature: signatureTemplate('_feed') + `<md:Extensions>${evilEntity}</md:Extensions>`,
+        },
+        idpEntityDescriptor({
+          entityID: 'https://a.idp.test',
+          keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
+          root: false,
+        }),
+      );
+      const feed = xmlsec1Sign(template, publisher.privateKey, ENTITIES_DESCRIPTOR);
+      expect(idpFromMetadata(feed, { signedBy: publisher.certificate }).entityID).toBe(
+        'https://a.idp.test',
+      );
+      expect(() =>
+        idpFromMetadata(feed, {
+          entityID: 'https://victim.idp.test',
+          signedBy: publisher.certificate,
+        }),
+      ).toThrow(code(SloErrorCode.OptionInvalid));
+    });
   });
 
   it('a signed federation feed (EntitiesDescriptor) is verified once and the entityID picks the IdP', () => {
@@ -213,6 +322,36 @@ describe('idpFromMetadata refuses metadata past its validUntil', () => {
       code(SloErrorCode.MessageExpired),
     );
     expect(idpFromMetadata(feed, 'https://new.idp.test').entityID).toBe('https://new.idp.test');
+  });
+
+  it('a validUntil on an EntitiesDescriptor bounds every entity inside it, nested or not', () => {
+    const entity = idpEntityDescriptor({
+      entityID: 'https://inner.idp.test',
+      keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
+      root: false,
+    });
+    const nested = (validUntil: string) =>
+      signedEntitiesDescriptor(
+        {},
+        `<md:EntitiesDescriptor validUntil="${validUntil}">${entity}</md:EntitiesDescriptor>`,
+      );
+    expect(() => idpFromMetadata(nested(anHourAgo))).toThrow(code(SloErrorCode.MessageExpired));
+    expect(idpFromMetadata(nested(inOneHour)).entityID).toBe('https://inner.idp.test');
+    expect(() =>
+      idpFromMetadata(
+        signedEntitiesDescriptor({ attributes: ` validUntil="${anHourAgo}"` }, entity),
+      ),
+    ).toThrow(code(SloErrorCode.MessageExpired));
+  });
+
+  it('a validUntil without a time zone is read as UTC', () => {
+    const noZone = (date: string) => date.replace(/\.\d+Z$/, '');
+    expect(
+      idpFromMetadata(idpMetadata({ attributes: ` validUntil="${noZone(inOneHour)}"` })).entityID,
+    ).toBe('https://idp.test/metadata');
+    expect(() =>
+      idpFromMetadata(idpMetadata({ attributes: ` validUntil="${noZone(anHourAgo)}"` })),
+    ).toThrow(code(SloErrorCode.MessageExpired));
   });
 
   it('a validUntil that is not an xs:dateTime is SLO_MESSAGE_INVALID', () => {

@@ -157,7 +157,23 @@ describe('a login assertion that arrives after its own logout is refused', () =>
     }
   }
 
-  it('a late login whose undo cannot be saved nor destroyed (store down) gets no cookie: the login stays only under an id the browser never received', async () => {
+  /** The session id a `name=s%3A<id>.<signature>` cookie names. */
+  const sessionIdOf = (cookie: string) =>
+    /^s:([^.]+)\./.exec(decodeURIComponent(cookie.split('=')[1]!))![1]!;
+
+  /** The ids of the sessions in the app's store that carry a login. */
+  async function loggedInSessionIds(sp: TestSp): Promise<string[]> {
+    const all = await new Promise<Record<string, StoredSession>>((resolve, reject) =>
+      sp.store.all!((err, found) =>
+        err ? reject(err) : resolve((found ?? {}) as Record<string, StoredSession>),
+      ),
+    );
+    return Object.entries(all)
+      .filter(([, s]) => s.samlSlo || s.passport?.user)
+      .map(([id]) => id);
+  }
+
+  it('a late login whose undo can be neither saved nor destroyed (store down): no cookie names the login, which stays only under an id the browser never received', async () => {
     const store = new DownAfterNextSet();
     const sp = await start({ store: () => store });
     await logoutFirst(sp, { nameID: 'erin', sessionIndexes: ['_late-E'] });
@@ -169,13 +185,21 @@ describe('a login assertion that arrives after its own logout is refused', () =>
     expect(reply.status).toBe(500);
     expect(JSON.parse(reply.body)).toEqual({ code: SloErrorCode.LoginAlreadyLoggedOut });
     // The login's first save is still in the store (nothing could take it out)...
-    const left = await loggedInSessions(sp);
-    expect(left.map((s) => s.passport?.user)).toEqual([
-      expect.objectContaining({ nameID: 'erin' }),
-    ]);
-    // ...but no cookie names it, so no browser can use it.
-    expect(reply.cookie).toBeUndefined();
+    const left = await loggedInSessionIds(sp);
+    expect(left).toHaveLength(1);
+    // ...but the cookie names a fresh session, not that one: no browser can use it.
+    expect(reply.cookie).toBeDefined();
+    expect(sessionIdOf(reply.cookie!)).not.toBe(left[0]);
+    expect(await me(sp, reply.cookie!)).toBeNull();
     expect(await sp.slo.sessionIndex.find({ issuer: sp.idp.entityID, nameID: 'erin' })).toEqual([]);
+    // The refusal reached the app, and the failed undo is logged for operators.
+    expect(sp.errors[0]).toMatchObject({ code: SloErrorCode.LoginAlreadyLoggedOut });
+    expect(sp.logs.filter((l) => l.fields.event === 'saml_slo.login_undo_failed')).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        fields: expect.objectContaining({ code: SloErrorCode.SessionDestroyFailed }),
+      }),
+    ]);
   });
 
   it('a late login whose logged-out save fails is destroyed when the destroy works', async () => {
@@ -190,7 +214,10 @@ describe('a login assertion that arrives after its own logout is refused', () =>
 
     expect(reply.status).toBe(500);
     expect(JSON.parse(reply.body)).toEqual({ code: SloErrorCode.LoginAlreadyLoggedOut });
-    expect(reply.cookie).toBeUndefined();
-    expect(await loggedInSessions(sp)).toEqual([]);
+    expect(await loggedInSessionIds(sp)).toEqual([]);
+    expect(reply.cookie).toBeDefined();
+    expect(await me(sp, reply.cookie!)).toBeNull();
+    expect(sp.errors[0]).toMatchObject({ code: SloErrorCode.LoginAlreadyLoggedOut });
+    expect(sp.logs.map((l) => l.fields.event)).not.toContain('saml_slo.login_undo_failed');
   });
 });

@@ -3,6 +3,7 @@ import { loadCertificate } from '../../options/load-keys';
 import type { PemInput } from '../../options/slo-options';
 import { NS } from '../xml/namespaces';
 import {
+  childElements,
   childrenNamed,
   forEachElement,
   isElement,
@@ -30,9 +31,9 @@ export interface IdpMetadataOptions {
   /** The IdP to pick from an EntitiesDescriptor that holds several. */
   readonly entityID?: string;
   /**
-   * Require the document to be signed by one of these certificates (PEM, or base64 DER as
-   * metadata carries it): the key of whoever publishes the metadata (the federation, or the
-   * IdP's metadata signing key), configured out of band. The signature must be enveloped on
+   * Require the document to be signed by one of these certificates (PEM, a PEM bundle of
+   * several, or base64 DER as metadata carries it): the key of whoever publishes the
+   * metadata (the federation, or the IdP's metadata signing key), configured out of band. The signature must be enveloped on
    * the document's root element (EntityDescriptor or EntitiesDescriptor) and be the only one
    * in the document, checked as strictly as a LogoutRequest's (one Reference to the root's
    * own ID, exclusive c14n only, no duplicate IDs; a certificate in KeyInfo is never
@@ -52,22 +53,35 @@ export interface IdpFromMetadata {
   readonly singleLogoutService: Partial<
     Record<SloBinding, { location: string; responseLocation?: string }>
   >;
+  /**
+   * The IdP's SingleSignOnService per binding (HTTP-Redirect, HTTP-POST): not used by
+   * saml-slo, given for the login library (passport-saml's `entryPoint`), read from the
+   * same verified entity.
+   */
+  readonly singleSignOnService: Partial<Record<'redirect' | 'post', { location: string }>>;
 }
 
 /**
  * Reads an IdP's SAML metadata: the entityID, every signing certificate (KeyDescriptors
  * with `use="signing"` or no `use`), and the SingleLogoutService endpoint of each binding
- * saml-slo speaks. An EntitiesDescriptor needs `entityID` to pick one entity. Metadata
- * whose `validUntil` (on the root, the entity or its IDPSSODescriptor) has passed is
- * refused. With `signedBy`, the document's signature is verified first; without it the
+ * saml-slo speaks, and its SingleSignOnService (for the login library). An
+ * EntitiesDescriptor holding several IdPs needs `entityID` to pick one. Metadata whose
+ * `validUntil` has passed is refused. With `signedBy`, the document's signature is verified first; without it the
  * metadata is trusted as configuration (obtain it over a trusted channel).
  *
  * The second argument may also be the entityID alone.
  *
- * @throws {SloError} `SLO_OPTION_INVALID` when the document has no such IdP or a
- *   `signedBy` entry is not a certificate; `SLO_MESSAGE_EXPIRED` past `validUntil`; with
- *   `signedBy`, `SLO_SIGNATURE_MISSING`, `SLO_SIGNATURE_INVALID`, `SLO_SIGNATURE_WRAPPING`
- *   or `SLO_ALGORITHM_FORBIDDEN`.
+ * Entities are read by the metadata schema's structure (root EntityDescriptor, or
+ * EntitiesDescriptors nested in the root), never found by searching the document, so
+ * nothing placed in a ds:Signature or an md:Extensions is ever read as an IdP.
+ *
+ * @throws {SloError} `SLO_MESSAGE_UNEXPECTED` when the root is not md:EntityDescriptor or
+ *   md:EntitiesDescriptor; `SLO_OPTION_INVALID` when the document has no such IdP or a
+ *   `signedBy` entry is not a certificate; `SLO_MESSAGE_EXPIRED` past a `validUntil` (of
+ *   the entity, its IDPSSODescriptor or any EntitiesDescriptor around it), and
+ *   `SLO_MESSAGE_INVALID` when one is not an xs:dateTime (without a zone, read as UTC);
+ *   with `signedBy`, `SLO_SIGNATURE_MISSING`, `SLO_SIGNATURE_INVALID`,
+ *   `SLO_SIGNATURE_WRAPPING` or `SLO_ALGORITHM_FORBIDDEN`.
  * @example
  * ```ts
  * const idp = idpFromMetadata(fs.readFileSync('idp-metadata.xml', 'utf8'));
@@ -94,32 +108,42 @@ export function idpFromMetadata(
     // Federation metadata declares namespaces per entity; depth is capped, so scoping stays cheap.
     maxNamespaceDeclarations: 1_000_000,
   });
-  if (options.signedBy !== undefined) verifyMetadataSignature(doc.documentElement!, options);
-  const entities: Element[] = [];
-  forEachElement(doc, (el) => {
-    if (
-      isElement(el, NS.md, 'EntityDescriptor') &&
-      childrenNamed(el, NS.md, 'IDPSSODescriptor').length > 0
-    ) {
-      entities.push(el);
-    }
-  });
+  const root = doc.documentElement!;
+  const rootName = root.tagName;
+  if (
+    !isElement(root, NS.md, 'EntityDescriptor') &&
+    !isElement(root, NS.md, 'EntitiesDescriptor')
+  ) {
+    throw new SloError(
+      SloErrorCode.MessageUnexpected,
+      `saml-slo idpFromMetadata: the document is not SAML metadata (its root is ${rootName}, not md:EntityDescriptor or md:EntitiesDescriptor)`,
+    );
+  }
+  if (options.signedBy !== undefined) verifyMetadataSignature(root, options);
+  // Entities are found by the metadata schema's structure only (EntitiesDescriptor ›
+  // EntitiesDescriptor* › EntityDescriptor), never by a descendant search: a search would
+  // also reach into ds:Signature (its KeyInfo is not covered by the signature) or
+  // md:Extensions, where anyone could add an EntityDescriptor of their own.
+  const idps = idpEntities(root);
   const chosen =
     entityID === undefined
-      ? entities
-      : entities.filter((e) => e.getAttribute('entityID') === entityID);
+      ? idps
+      : idps.filter((e) => e.entity.getAttribute('entityID') === entityID);
   if (chosen.length !== 1) {
     throw new SloError(
       SloErrorCode.OptionInvalid,
       chosen.length === 0
         ? `saml-slo idpFromMetadata: no IdP ${entityID ?? ''} in the metadata`
-        : 'saml-slo idpFromMetadata: several IdPs in the metadata; pass the entityID to pick one',
+        : entityID === undefined
+          ? 'saml-slo idpFromMetadata: several IdPs in the metadata; pass the entityID to pick one'
+          : `saml-slo idpFromMetadata: ${chosen.length} IdPs in the metadata carry the entityID ${entityID}`,
       { option: 'idps' },
     );
   }
-  const entity = chosen[0]!;
+  const { entity, enclosing } = chosen[0]!;
   const descriptor = childrenNamed(entity, NS.md, 'IDPSSODescriptor')[0]!;
-  for (const element of new Set([doc.documentElement!, entity, descriptor])) refuseExpired(element);
+  // validUntil of an EntitiesDescriptor bounds everything inside it.
+  for (const element of [...enclosing, entity, descriptor]) refuseExpired(element);
   const signingCertificates: string[] = [];
   for (const key of childrenNamed(descriptor, NS.md, 'KeyDescriptor')) {
     const use = key.getAttribute('use');
@@ -139,11 +163,49 @@ export function idpFromMetadata(
     const responseLocation = optionalAttribute(service, 'ResponseLocation');
     singleLogoutService[binding] = responseLocation ? { location, responseLocation } : { location };
   }
+  const singleSignOnService: IdpFromMetadata['singleSignOnService'] = {};
+  for (const service of childrenNamed(descriptor, NS.md, 'SingleSignOnService')) {
+    const binding = (['redirect', 'post'] as const).find(
+      (b) => BINDING_URI[b] === service.getAttribute('Binding'),
+    );
+    const location = service.getAttribute('Location');
+    if (binding && location && !singleSignOnService[binding])
+      singleSignOnService[binding] = { location };
+  }
   return {
     entityID: entity.getAttribute('entityID') ?? '',
     signingCertificates,
     singleLogoutService,
+    singleSignOnService,
   };
+}
+
+/** An IdP's EntityDescriptor, with the EntitiesDescriptors around it (outermost first). */
+interface IdpEntity {
+  readonly entity: Element;
+  readonly enclosing: readonly Element[];
+}
+
+/** The EntityDescriptors holding an IDPSSODescriptor, by the metadata schema's structure. */
+function idpEntities(root: Element): IdpEntity[] {
+  const found: IdpEntity[] = [];
+  const visit = (element: Element, enclosing: readonly Element[]): void => {
+    if (isElement(element, NS.md, 'EntityDescriptor')) {
+      if (childrenNamed(element, NS.md, 'IDPSSODescriptor').length > 0)
+        found.push({ entity: element, enclosing });
+      return;
+    }
+    const inside = [...enclosing, element];
+    for (const child of childElements(element)) {
+      if (
+        isElement(child, NS.md, 'EntityDescriptor') ||
+        isElement(child, NS.md, 'EntitiesDescriptor')
+      )
+        visit(child, inside);
+    }
+  };
+  visit(root, []);
+  return found;
 }
 
 /** Verifies the enveloped signature on the metadata's root against `options.signedBy`. */
@@ -157,9 +219,17 @@ function verifyMetadataSignature(root: Element, options: IdpMetadataOptions): vo
       { option: 'signedBy' },
     );
   }
-  const keys = list.map((pem, i) => loadCertificate(pem, `signedBy[${i}]`).publicKey);
+  // A PEM string may bundle several certificates (a signer and its successor): each counts.
+  const keys = list.flatMap((pem, i) =>
+    splitPemBundle(pem).map((one) => loadCertificate(one, `signedBy[${i}]`).publicKey),
+  );
   try {
-    verifyEnvelopedSignature(root, keys, { allowSha1: options.allowSha1 === true });
+    verifyEnvelopedSignature(
+      root,
+      keys,
+      { allowSha1: options.allowSha1 === true },
+      'the metadata root',
+    );
   } catch (err) {
     if (!isSloError(err)) throw err;
     throw new SloError(err.code, `saml-slo idpFromMetadata: metadata signature: ${err.message}`, {
@@ -168,11 +238,21 @@ function verifyMetadataSignature(root: Element, options: IdpMetadataOptions): vo
   }
 }
 
+/** The certificates of a PEM bundle, one PEM each; anything else is returned as is. */
+function splitPemBundle(input: PemInput): PemInput[] {
+  const text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
+  if (typeof text !== 'string') return [input];
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
+  return blocks && blocks.length > 1 ? blocks : [input];
+}
+
 /** Refuses an element whose `validUntil` has passed (or cannot be read). */
 function refuseExpired(element: Element): void {
   const text = optionalAttribute(element, 'validUntil');
   if (text === undefined) return;
-  const until = parseSamlInstant(text);
+  // SAML times are UTC; a validUntil written without a zone is read as UTC.
+  const trimmed = text.trim();
+  const until = parseSamlInstant(/(Z|[+-]\d{2}:\d{2})$/.test(trimmed) ? trimmed : `${trimmed}Z`);
   if (!until) {
     throw new SloError(
       SloErrorCode.MessageInvalid,

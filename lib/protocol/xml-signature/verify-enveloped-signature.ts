@@ -26,9 +26,11 @@ import { verifyWithKeys } from './verify-with-keys';
  * - exactly one ds:Signature in the whole document, a direct child of `element`;
  * - no two elements share an `ID`;
  * - exactly one Reference, whose URI is `#` + `element`'s own ID;
- * - transforms limited to enveloped-signature and exclusive c14n; no ds:Object;
+ * - transforms limited to enveloped-signature and exclusive c14n; no ds:Object, nothing
+ *   in ds:Signature but SignedInfo, SignatureValue and one optional KeyInfo;
  * - keys come from configuration; a KeyInfo certificate is never trusted.
- * Canonicalization and the algorithm URIs are xml-crypto's.
+ * Canonicalization and the algorithm URIs are xml-crypto's. `subject` names `element` in
+ * error messages ('the message' for a SAML message, 'the metadata root' for metadata).
  *
  * @throws {SloError} `SLO_SIGNATURE_MISSING`, `SLO_SIGNATURE_WRAPPING`,
  *   `SLO_ALGORITHM_FORBIDDEN` or `SLO_SIGNATURE_INVALID`.
@@ -41,6 +43,7 @@ export function verifyEnvelopedSignature(
   element: Element,
   trustedKeys: readonly KeyObject[],
   policy: AlgorithmPolicy,
+  subject = 'the message',
 ): void {
   const doc = element.ownerDocument;
   const signatures: Element[] = [];
@@ -55,12 +58,11 @@ export function verifyEnvelopedSignature(
     }
   });
   if (signatures.length === 0) {
-    throw new SloError(SloErrorCode.SignatureMissing, 'the message is not signed');
+    throw new SloError(SloErrorCode.SignatureMissing, `${subject} is not signed`);
   }
   if (signatures.length > 1) throw wrapping('more than one ds:Signature in the document');
   const signature = signatures[0]!;
-  if (signature.parentNode !== element)
-    throw wrapping('the signature does not envelop the message');
+  if (signature.parentNode !== element) throw wrapping(`the signature does not envelop ${subject}`);
 
   const parts = childElements(signature);
   const signedInfo = parts[0];
@@ -73,11 +75,16 @@ export function verifyEnvelopedSignature(
   }
   if (childrenNamed(signature, NS.ds, 'Object').length > 0)
     throw wrapping('ds:Object is not allowed');
+  // The enveloped transform leaves all of ds:Signature unsigned: nothing may ride in it but
+  // the one optional KeyInfo (whose certificate is never trusted anyway).
+  const rest = parts.slice(2);
+  if (rest.length > 1 || (rest.length === 1 && !isElement(rest[0], NS.ds, 'KeyInfo')))
+    throw wrapping('ds:Signature may hold only SignedInfo, SignatureValue and one KeyInfo');
 
   const info = readSignedInfo(signedInfo, policy);
   const ownId = element.getAttribute('ID');
   if (!ownId || info.referenceUri !== `#${ownId}`) {
-    throw wrapping('the signature does not reference the message itself');
+    throw wrapping(`the signature does not reference ${subject} itself (by its ID)`);
   }
 
   const signedOctets = canonicalizeExclusive(element, {
@@ -86,10 +93,7 @@ export function verifyEnvelopedSignature(
   });
   const digest = createHash(info.digestHash).update(signedOctets, 'utf8').digest();
   if (!sameBytes(digest, info.digestValue)) {
-    throw new SloError(
-      SloErrorCode.SignatureInvalid,
-      'the message was changed after it was signed',
-    );
+    throw new SloError(SloErrorCode.SignatureInvalid, `${subject} was changed after it was signed`);
   }
 
   const signedInfoOctets = Buffer.from(

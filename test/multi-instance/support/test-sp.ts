@@ -54,6 +54,8 @@ export interface TestSp extends SpAddress {
   readonly redis?: RedisClientType;
   /** Errors that reached the app's error handler. */
   readonly errors: unknown[];
+  /** What saml-slo logged, in order. */
+  readonly logs: readonly LoggedLine[];
   /**
    * Holds the next login's response at the returned gate, after Passport has logged the
    * user in (saved the new session, indexed the login) and before the end-of-response save;
@@ -65,6 +67,13 @@ export interface TestSp extends SpAddress {
   /** The session as the app's own store holds it (null when absent). */
   stored(sessionId: string): Promise<SessionDataLike | null>;
   close(): Promise<void>;
+}
+
+/** One line saml-slo logged. */
+export interface LoggedLine {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly fields: Record<string, unknown>;
+  readonly message: string;
 }
 
 /** The connect-redis key prefix of an app started with `redis.prefix`. */
@@ -83,7 +92,17 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
     (redis
       ? new RedisStore({ client: redis, prefix: sessionPrefix(options.redis!.prefix) })
       : new session.MemoryStore());
+  const logs: LoggedLine[] = [];
+  const record =
+    (level: LoggedLine['level']) => (fields: Record<string, unknown>, message: string) =>
+      void logs.push({ level, fields, message });
   const slo = createSlo({
+    logger: {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+    },
     sp: { entityID: spEntityIdOf(address), baseUrl, ...keys.sp },
     idps: [{ entityID: idp.entityID, signingCertificates: idp.certificate }],
     store,
@@ -169,6 +188,7 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
     store,
     ...(redis ? { redis } : {}),
     errors,
+    logs,
     holdNextLogin({ changeSession = false } = {}) {
       const gate = new Gate();
       loginGates.push({ gate, changeSession });

@@ -138,6 +138,18 @@ export const wrappingVariants: readonly WrappingVariant[] = [
     },
   },
   {
+    name: '2b. signed request moved into an element of another namespace inside its own signature, the signature placed on the forged request',
+    expected: both(wrappingOfForged),
+    build: ({ genuine, forged }) => {
+      const { signature, unsigned } = detachSignature(genuine.xml);
+      const withExtra = signature.replace(
+        '</ds:Signature>',
+        `<x:Carrier xmlns:x="urn:example:carrier">${unsigned}</x:Carrier></ds:Signature>`,
+      );
+      return { message: afterIssuer(forged.xml, withExtra) };
+    },
+  },
+  {
     // SOAP: the wrapper is the one element of soap:Body; POST: it is the document element.
     name: '3. signed request as a sibling of the forged request, both children of a wrapper element',
     expected: {
