@@ -1,11 +1,14 @@
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { SigningKey } from './signer';
 
 /**
  * Generates an RSA-2048 private key and a self-signed certificate (SHA-256, valid one year)
  * with the `selfsigned` package, loaded only when called: users who always pass their own
- * keys to `createTestIdp` do not need `selfsigned` installed.
+ * keys to `createTestIdp` do not need `selfsigned` installed. The pair is parsed back with
+ * Node's crypto before it is returned.
  *
- * @throws When `selfsigned` is not installed (the message says how to fix it).
+ * @throws When `selfsigned` is not installed (the message says how to fix it), or made
+ *   three pairs in a row that Node cannot read.
  *
  * @example
  * ```ts
@@ -23,9 +26,24 @@ export async function generateKeyPair(commonName: string): Promise<SigningKey> {
       { cause },
     );
   }
-  const pems = await selfsigned.generate([{ name: 'commonName', value: commonName }], {
-    keySize: 2048,
-    algorithm: 'sha256',
+  // Each pair is parsed back before it is handed out: a certificate Node cannot read would
+  // otherwise surface much later as an option error far from its cause (seen once in CI,
+  // not reproduced in 840 generations since). A bad one is generated again, at most twice.
+  let lastProblem: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const pems = await selfsigned.generate([{ name: 'commonName', value: commonName }], {
+      keySize: 2048,
+      algorithm: 'sha256',
+    });
+    try {
+      new X509Certificate(pems.cert);
+      createPrivateKey(pems.private);
+      return { privateKey: pems.private, certificate: pems.cert };
+    } catch (problem) {
+      lastProblem = problem;
+    }
+  }
+  throw new Error('createTestIdp: `selfsigned` made three key pairs Node cannot read', {
+    cause: lastProblem,
   });
-  return { privateKey: pems.private, certificate: pems.cert };
 }
