@@ -250,20 +250,25 @@ function undoLogin(req: LoginRequest, done: () => void, logger: SloLogger): void
           code: SloErrorCode.SessionDestroyFailed,
           cause: String(cause),
         },
-        'a refused SAML login could not be taken out of the store; no cookie names it',
+        'a refused SAML login may remain in the store (it could not be destroyed); no cookie names it',
       );
     if (typeof store?.destroy !== 'function') {
       undoFailed('no req.sessionStore to destroy the session with');
       return done();
     }
-    try {
-      store.destroy(sessionId, (destroyError?: unknown) => {
-        if (destroyError) undoFailed(destroyError);
-        done();
-      });
-    } catch (thrown) {
-      undoFailed(thrown);
+    let called = false;
+    const finish = (destroyError?: unknown) => {
+      if (called) return;
+      called = true;
+      if (destroyError) undoFailed(destroyError);
       done();
+    };
+    try {
+      store.destroy(sessionId, finish);
+    } catch (thrown) {
+      // A throw from `done` itself (a store calling back at once) is the app's, not ours.
+      if (called) throw thrown;
+      finish(thrown);
     }
   });
 }

@@ -41,9 +41,14 @@ export async function generateKeyPair(commonName: string): Promise<SigningKey> {
       return { privateKey: pems.private, certificate: pems.cert };
     } catch (problem) {
       lastProblem = problem;
+      // Kept visible, so the next occurrence can be diagnosed rather than hidden by a retry.
+      process.emitWarning(`a key pair made by selfsigned could not be read (${String(problem)})`, {
+        code: 'SAML_SLO_TEST_KEY_PAIR',
+        detail: pems.cert,
+      });
     }
   }
-  throw new Error('createTestIdp: `selfsigned` made three key pairs Node cannot read', {
+  throw new Error('generateTestKeyPair: `selfsigned` made three key pairs Node cannot read', {
     cause: lastProblem,
   });
 }

@@ -133,7 +133,7 @@ export function idpFromMetadata(
     throw new SloError(
       SloErrorCode.OptionInvalid,
       chosen.length === 0
-        ? `saml-slo idpFromMetadata: no IdP ${entityID ?? ''} in the metadata`
+        ? `saml-slo idpFromMetadata: no IdP${entityID === undefined ? '' : ` ${entityID}`} in the metadata`
         : entityID === undefined
           ? 'saml-slo idpFromMetadata: several IdPs in the metadata; pass the entityID to pick one'
           : `saml-slo idpFromMetadata: ${chosen.length} IdPs in the metadata carry the entityID ${entityID}`,
