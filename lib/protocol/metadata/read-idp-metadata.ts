@@ -33,12 +33,13 @@ export interface IdpMetadataOptions {
   /**
    * Require the document to be signed by one of these certificates (PEM, a PEM bundle of
    * several, or base64 DER as metadata carries it): the key of whoever publishes the
-   * metadata (the federation, or the IdP's metadata signing key), configured out of band. The signature must be enveloped on
-   * the document's root element (EntityDescriptor or EntitiesDescriptor) and be the only one
-   * in the document, checked as strictly as a LogoutRequest's (one Reference to the root's
-   * own ID, exclusive c14n only, no duplicate IDs; a certificate in KeyInfo is never
-   * trusted). Without it the metadata is trusted as configuration: then obtain it over a
-   * trusted channel. Use it whenever the metadata comes over a network.
+   * metadata (the federation, or the IdP's metadata signing key), configured out of band.
+   * The signature must be enveloped on the document's root element (EntityDescriptor or
+   * EntitiesDescriptor) and be the only one in the document, checked as strictly as a
+   * LogoutRequest's (one Reference to the root's own ID, exclusive c14n only, no duplicate
+   * IDs; a certificate in KeyInfo is never trusted). Without it the metadata is trusted as
+   * configuration: then obtain it over a trusted channel. Use it whenever the metadata
+   * comes over a network.
    */
   readonly signedBy?: PemInput | readonly PemInput[];
   /** Accept an RSA-SHA1 / SHA-1 metadata signature (default false). */
@@ -66,8 +67,9 @@ export interface IdpFromMetadata {
  * with `use="signing"` or no `use`), and the SingleLogoutService endpoint of each binding
  * saml-slo speaks, and its SingleSignOnService (for the login library). An
  * EntitiesDescriptor holding several IdPs needs `entityID` to pick one. Metadata whose
- * `validUntil` has passed is refused. With `signedBy`, the document's signature is verified first; without it the
- * metadata is trusted as configuration (obtain it over a trusted channel).
+ * `validUntil` has passed is refused. With `signedBy`, the document's signature is verified
+ * first; without it the metadata is trusted as configuration (obtain it over a trusted
+ * channel).
  *
  * The second argument may also be the entityID alone.
  *
@@ -154,23 +156,14 @@ export function idpFromMetadata(
     });
   }
   const singleLogoutService: IdpFromMetadata['singleLogoutService'] = {};
-  for (const service of childrenNamed(descriptor, NS.md, 'SingleLogoutService')) {
-    const binding = (Object.keys(BINDING_URI) as SloBinding[]).find(
-      (b) => BINDING_URI[b] === service.getAttribute('Binding'),
-    );
-    const location = service.getAttribute('Location');
-    if (!binding || !location || singleLogoutService[binding]) continue;
+  for (const { binding, location, service } of endpoints(descriptor, 'SingleLogoutService', SLO)) {
+    if (singleLogoutService[binding]) continue;
     const responseLocation = optionalAttribute(service, 'ResponseLocation');
     singleLogoutService[binding] = responseLocation ? { location, responseLocation } : { location };
   }
   const singleSignOnService: IdpFromMetadata['singleSignOnService'] = {};
-  for (const service of childrenNamed(descriptor, NS.md, 'SingleSignOnService')) {
-    const binding = (['redirect', 'post'] as const).find(
-      (b) => BINDING_URI[b] === service.getAttribute('Binding'),
-    );
-    const location = service.getAttribute('Location');
-    if (binding && location && !singleSignOnService[binding])
-      singleSignOnService[binding] = { location };
+  for (const { binding, location } of endpoints(descriptor, 'SingleSignOnService', SSO)) {
+    singleSignOnService[binding] ??= { location };
   }
   return {
     entityID: entity.getAttribute('entityID') ?? '',
@@ -178,6 +171,23 @@ export function idpFromMetadata(
     singleLogoutService,
     singleSignOnService,
   };
+}
+
+/** The bindings read for SingleLogoutService (every one saml-slo speaks) and SingleSignOnService. */
+const SLO = Object.keys(BINDING_URI) as SloBinding[];
+const SSO = ['redirect', 'post'] as const;
+
+/** The `name` endpoints of `descriptor` in one of `bindings`, with a Location, in order. */
+function endpoints<B extends SloBinding>(
+  descriptor: Element,
+  name: string,
+  bindings: readonly B[],
+): { binding: B; location: string; service: Element }[] {
+  return childrenNamed(descriptor, NS.md, name).flatMap((service) => {
+    const binding = bindings.find((b) => BINDING_URI[b] === service.getAttribute('Binding'));
+    const location = service.getAttribute('Location');
+    return binding && location ? [{ binding, location, service }] : [];
+  });
 }
 
 /** An IdP's EntityDescriptor, with the EntitiesDescriptors around it (outermost first). */
