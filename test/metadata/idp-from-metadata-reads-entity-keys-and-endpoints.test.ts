@@ -3,6 +3,7 @@ import { keys } from '../support/keys';
 import {
   der,
   entitiesDescriptor,
+  feedIdp,
   idpEntityDescriptor,
   keyDescriptor,
   rolloverIdpMetadata,
@@ -39,16 +40,8 @@ describe("idpFromMetadata reads an IdP's entityID, signing certificates and SLO 
 
   it('an EntitiesDescriptor with several IdPs needs the entityID to pick one', () => {
     const feed = entitiesDescriptor(
-      idpEntityDescriptor({
-        entityID: 'https://a.idp.test',
-        keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
-        root: false,
-      }),
-      idpEntityDescriptor({
-        entityID: 'https://b.idp.test',
-        keyDescriptors: keyDescriptor(keys.other.certificate, 'signing'),
-        root: false,
-      }),
+      feedIdp('https://a.idp.test', keys.idp.certificate),
+      feedIdp('https://b.idp.test', keys.other.certificate),
     );
     expect(() => idpFromMetadata(feed)).toThrow(
       expect.objectContaining({
@@ -66,13 +59,7 @@ describe("idpFromMetadata reads an IdP's entityID, signing certificates and SLO 
   });
 
   it('an EntitiesDescriptor holding one IdP is read without an entityID', () => {
-    const feed = entitiesDescriptor(
-      idpEntityDescriptor({
-        entityID: 'https://only.idp.test',
-        keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
-        root: false,
-      }),
-    );
+    const feed = entitiesDescriptor(feedIdp('https://only.idp.test', keys.idp.certificate));
     expect(idpFromMetadata(feed).entityID).toBe('https://only.idp.test');
   });
 });

@@ -3,6 +3,7 @@ import { keys } from '../support/keys';
 import { requireXmlsec1, xmlsec1Sign } from '../support/xmlsec1';
 import {
   der,
+  feedIdp,
   idpEntityDescriptor,
   keyDescriptor,
   signatureTemplate,
@@ -115,11 +116,7 @@ describe("idpFromMetadata with signedBy: metadata is used only when its publishe
     const wrapped = signedEntitiesDescriptor(
       {},
       signedEntity,
-      idpEntityDescriptor({
-        entityID: 'https://evil.test/idp',
-        keyDescriptors: keyDescriptor(attacker.certificate, 'signing'),
-        root: false,
-      }),
+      feedIdp('https://evil.test/idp', attacker.certificate),
     );
     for (const entityID of ['https://idp.test/metadata', 'https://evil.test/idp']) {
       expect(() => idpFromMetadata(wrapped, { entityID, signedBy: publisher.certificate })).toThrow(
@@ -210,11 +207,7 @@ describe("idpFromMetadata with signedBy: metadata is used only when its publishe
           attributes: ' ID="_feed"',
           signature: signatureTemplate('_feed') + `<md:Extensions>${evilEntity}</md:Extensions>`,
         },
-        idpEntityDescriptor({
-          entityID: 'https://a.idp.test',
-          keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
-          root: false,
-        }),
+        feedIdp('https://a.idp.test', keys.idp.certificate),
       );
       const feed = xmlsec1Sign(template, publisher.privateKey, ENTITIES_DESCRIPTOR);
       expect(idpFromMetadata(feed, { signedBy: publisher.certificate }).entityID).toBe(
@@ -232,16 +225,8 @@ describe("idpFromMetadata with signedBy: metadata is used only when its publishe
   it('a signed federation feed (EntitiesDescriptor) is verified once and the entityID picks the IdP', () => {
     const template = signedEntitiesDescriptor(
       { attributes: ' ID="_feed"', signature: signatureTemplate('_feed') },
-      idpEntityDescriptor({
-        entityID: 'https://a.idp.test',
-        keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
-        root: false,
-      }),
-      idpEntityDescriptor({
-        entityID: 'https://b.idp.test',
-        keyDescriptors: keyDescriptor(attacker.certificate, 'signing'),
-        root: false,
-      }),
+      feedIdp('https://a.idp.test', keys.idp.certificate),
+      feedIdp('https://b.idp.test', attacker.certificate),
     );
     const feed = xmlsec1Sign(template, publisher.privateKey, ENTITIES_DESCRIPTOR);
     expect(
@@ -305,18 +290,8 @@ describe('idpFromMetadata refuses metadata past its validUntil', () => {
   it('an expired entity in a feed is refused, its unexpired neighbour is read', () => {
     const feed = signedEntitiesDescriptor(
       {},
-      idpEntityDescriptor({
-        entityID: 'https://old.idp.test',
-        keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
-        attributes: ` validUntil="${anHourAgo}"`,
-        root: false,
-      }),
-      idpEntityDescriptor({
-        entityID: 'https://new.idp.test',
-        keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
-        attributes: ` validUntil="${inOneHour}"`,
-        root: false,
-      }),
+      feedIdp('https://old.idp.test', keys.idp.certificate, ` validUntil="${anHourAgo}"`),
+      feedIdp('https://new.idp.test', keys.idp.certificate, ` validUntil="${inOneHour}"`),
     );
     expect(() => idpFromMetadata(feed, 'https://old.idp.test')).toThrow(
       code(SloErrorCode.MessageExpired),
@@ -325,11 +300,7 @@ describe('idpFromMetadata refuses metadata past its validUntil', () => {
   });
 
   it('a validUntil on an EntitiesDescriptor bounds every entity inside it, nested or not', () => {
-    const entity = idpEntityDescriptor({
-      entityID: 'https://inner.idp.test',
-      keyDescriptors: keyDescriptor(keys.idp.certificate, 'signing'),
-      root: false,
-    });
+    const entity = feedIdp('https://inner.idp.test', keys.idp.certificate);
     const nested = (validUntil: string) =>
       signedEntitiesDescriptor(
         {},

@@ -42,6 +42,16 @@ export function idpEntityDescriptor(input: {
   );
 }
 
+/** An IdP entity of a feed (not a root): one signing certificate, optional extra attributes. */
+export function feedIdp(entityID: string, certificate: string, attributes?: string): string {
+  return idpEntityDescriptor({
+    entityID,
+    keyDescriptors: keyDescriptor(certificate, 'signing'),
+    root: false,
+    ...(attributes === undefined ? {} : { attributes }),
+  });
+}
+
 /** Several entities in one md:EntitiesDescriptor (a federation feed). */
 export function entitiesDescriptor(...entities: string[]): string {
   return signedEntitiesDescriptor({}, ...entities);

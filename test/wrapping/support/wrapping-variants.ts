@@ -117,6 +117,18 @@ const both = (refusal: ExpectedRefusal): Record<WrappingBinding, ExpectedRefusal
  * genuine IdP signature over something other than the request), and makes the element the
  * SP would act on the forged request for alice.
  */
+/**
+ * The genuine request, its signature detached, hidden by `wrap` inside that signature, which
+ * is then placed on the forged request (after its Issuer).
+ */
+function inOwnSignature(genuine: string, forged: string, wrap: (unsigned: string) => string) {
+  const { signature, unsigned } = detachSignature(genuine);
+  return afterIssuer(
+    forged,
+    signature.replace('</ds:Signature>', `${wrap(unsigned)}</ds:Signature>`),
+  );
+}
+
 export const wrappingVariants: readonly WrappingVariant[] = [
   {
     name: '1. signed request moved under samlp:Extensions of a forged unsigned request',
@@ -128,26 +140,20 @@ export const wrappingVariants: readonly WrappingVariant[] = [
   {
     name: '2. signed request moved into a ds:Object of its own signature, the signature placed on the forged request',
     expected: both(wrappingOfForged),
-    build: ({ genuine, forged }) => {
-      const { signature, unsigned } = detachSignature(genuine.xml);
-      const withObject = signature.replace(
-        '</ds:Signature>',
-        `<ds:Object>${unsigned}</ds:Object></ds:Signature>`,
-      );
-      return { message: afterIssuer(forged.xml, withObject) };
-    },
+    build: ({ genuine, forged }) => ({
+      message: inOwnSignature(genuine.xml, forged.xml, (u) => `<ds:Object>${u}</ds:Object>`),
+    }),
   },
   {
     name: '2b. signed request moved into an element of another namespace inside its own signature, the signature placed on the forged request',
     expected: both(wrappingOfForged),
-    build: ({ genuine, forged }) => {
-      const { signature, unsigned } = detachSignature(genuine.xml);
-      const withExtra = signature.replace(
-        '</ds:Signature>',
-        `<x:Carrier xmlns:x="urn:example:carrier">${unsigned}</x:Carrier></ds:Signature>`,
-      );
-      return { message: afterIssuer(forged.xml, withExtra) };
-    },
+    build: ({ genuine, forged }) => ({
+      message: inOwnSignature(
+        genuine.xml,
+        forged.xml,
+        (u) => `<x:Carrier xmlns:x="urn:example:carrier">${u}</x:Carrier>`,
+      ),
+    }),
   },
   {
     // SOAP: the wrapper is the one element of soap:Body; POST: it is the document element.
