@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import type { RedisClientType } from 'redis';
 import { ADD_SCRIPT, TOUCH_SCRIPT } from '../../lib/session-index/redis/redis-scripts';
+import { monitorRedis } from '../support/redis-monitor';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
-import { connectRedis, startSp, type SpHarness } from '../support/sp-app';
+import { startSp, type SpHarness } from '../support/sp-app';
 
 /**
  * What a SAML login costs in Redis round trips, beside the same login without saml-slo
@@ -15,16 +14,9 @@ import { connectRedis, startSp, type SpHarness } from '../support/sp-app';
  * second is not written at all (test/multi-instance/resurrection-race.test.ts shows a
  * logout in between still holds).
  */
-const sha1 = (script: string) => createHash('sha1').update(script).digest('hex');
-const scriptNames = new Map([
-  [sha1(ADD_SCRIPT), 'add'],
-  [sha1(TOUCH_SCRIPT), 'touch'],
-]);
-
 describe('a SAML login through saml-slo on Redis', () => {
   let redis: RedisServer;
-  let monitorClient: RedisClientType;
-  let sent: string[] = [];
+  let monitor: Awaited<ReturnType<typeof monitorRedis>>;
   let withSlo: SpHarness;
   let control: SpHarness;
   /** The same two apps with a cookie maxAge (express-session moves its expiry before each save). */
@@ -33,14 +25,7 @@ describe('a SAML login through saml-slo on Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedisServer();
-    monitorClient = await connectRedis(redis.url);
-    await monitorClient.monitor((line: string) => {
-      if (/\[\d+ lua\]/.test(line)) return; // run by a script inside Redis, not a round trip
-      const [command, firstArg] = [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
-      if (!command) return;
-      const name = command.toLowerCase();
-      sent.push(name === 'evalsha' ? `evalsha ${scriptNames.get(firstArg!) ?? firstArg}` : name);
-    });
+    monitor = await monitorRedis(redis.url, { add: ADD_SCRIPT, touch: TOUCH_SCRIPT });
     withSlo = await startSp({ redis: { url: redis.url, prefix: 'slo' } });
     control = await startSp({ redis: { url: redis.url, prefix: 'plain' }, withoutSlo: true });
     const cookie = { maxAge: 3_600_000 };
@@ -56,32 +41,13 @@ describe('a SAML login through saml-slo on Redis', () => {
     await control?.close();
     await withSloMaxAge?.close();
     await controlMaxAge?.close();
-    monitorClient?.destroy();
+    monitor?.stop();
     await redis?.stop();
   });
 
-  /** The commands the SP sent to Redis for one login (MONITOR lines arrive asynchronously). */
-  async function commandsOfLogin(sp: SpHarness, nameID: string): Promise<string[]> {
-    await settle();
-    sent = [];
-    await sp.login(nameID, [`_${nameID}-1`]);
-    await settle();
-    return sent.filter((c) => !['ping', 'quit', 'client', 'hello', 'select'].includes(c)).sort();
-  }
-
-  /** A PING from a second client, seen by MONITOR after every command sent before it. */
-  async function settle(): Promise<void> {
-    const client = await connectRedis(redis.url);
-    try {
-      await client.ping();
-      const deadline = Date.now() + 5000;
-      while (!sent.includes('ping') && Date.now() < deadline) {
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      await client.quit();
-    }
-  }
+  /** The commands the SP sent to Redis for one login. */
+  const commandsOfLogin = (sp: SpHarness, nameID: string) =>
+    monitor.commandsOf(() => sp.login(nameID, [`_${nameID}-1`]));
 
   it.each([
     ['a browser-session cookie', () => [withSlo, control] as const],
