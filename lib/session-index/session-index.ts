@@ -34,6 +34,13 @@ export interface SessionQuery {
  */
 export interface LogoutClaim extends SessionQuery {
   readonly issuedAt: number;
+  /**
+   * The LogoutRequest being carried out (its ID, and until when a replay of it could still
+   * pass the IssueInstant window). An index whose `remembersLogoutRequests` is true records
+   * it in the same atomic step as the claim and refuses a request it has seen before; others
+   * ignore it (the caller then checks the replay cache first).
+   */
+  readonly request?: { readonly id: string; readonly keepUntil: number };
 }
 
 /** What the index knows of a session when it is saved: still live, or logged out meanwhile. */
@@ -68,6 +75,13 @@ export interface SessionIndex {
    */
   readonly shared: boolean;
   /**
+   * True when `claimForLogout` honours `claim.request`: it records the request's ID (per
+   * IdP) with the claim, in the same atomic step, and rejects with `SLO_MESSAGE_REPLAYED`,
+   * changing nothing, when that ID was claimed before and its window has not passed. A
+   * back-channel logout then costs one round trip less (no separate replay-cache call).
+   */
+  readonly remembersLogoutRequests?: boolean;
+  /**
    * Records that `sessionId` belongs to `login`, until `expiresAt` (ms since epoch;
    * absent = no expiry).
    *
@@ -82,6 +96,9 @@ export interface SessionIndex {
    * Atomically: records the logout (so a late login for it is refused), tombstones every
    * matching session (so an in-flight request cannot save it back), and returns their ids.
    * The caller then destroys each session through the session store.
+   *
+   * @throws {SloError} `SLO_MESSAGE_REPLAYED` (only with `remembersLogoutRequests`) when
+   *   `claim.request` was claimed before; nothing is recorded or tombstoned then.
    */
   claimForLogout(claim: LogoutClaim): Promise<string[]>;
   /**

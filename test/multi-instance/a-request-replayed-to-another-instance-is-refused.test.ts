@@ -1,14 +1,27 @@
-import { MemoryReplayCache, SamlStatus, SloErrorCode } from '../../lib';
+import type { RedisClientType } from 'redis';
+import {
+  MemoryReplayCache,
+  SamlStatus,
+  SloErrorCode,
+  type BeforeLogoutEvent,
+  type SessionIndex,
+} from '../../lib';
+import { RedisSessionIndex } from '../../lib/redis';
 import { createTestIdp, type TestIdp } from '../../lib/testing';
 import { keys } from '../support/keys';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
-import { startSp, type SpHarness, type SpHarnessOptions } from '../support/sp-app';
+import { connectRedis, startSp, type SpHarness, type SpHarnessOptions } from '../support/sp-app';
 
 /**
  * Two instances of one app behind a load balancer: the same public entityID and logout URL,
  * one Redis. A LogoutRequest by NameID alone (every session of the user) is accepted by
  * instance A; the user logs in again; the same signed request, captured and replayed to
  * instance B within its validity window, must not log the new session out.
+ *
+ * RedisSessionIndex records the request's ID in the same script that claims the sessions (no
+ * beforeLogout hook: that is the only replay check, one round trip saved); with a hook, the
+ * replay cache refuses the replay first, so the hook never sees it, and the claim records the
+ * ID all the same, so instances configured either way refuse each other's replays.
  */
 describe('a LogoutRequest replayed to another instance of the app', () => {
   const PUBLIC_BASE = 'https://app.example';
@@ -21,7 +34,11 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
     redis = await startRedisServer();
     idp = await createTestIdp({ ...keys.idp, entityID: 'https://idp.test/metadata' });
   });
-  afterAll(() => redis.stop());
+  const clients: RedisClientType[] = [];
+  afterAll(async () => {
+    clients.forEach((client) => client.destroy());
+    await redis.stop();
+  });
   afterEach(async () => {
     await Promise.all(started.splice(0).map((sp) => sp.close()));
   });
@@ -30,18 +47,54 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
    * Instances A and B of one app: same public URLs, same Redis prefix, own clients; `slo`
    * gives each instance its own extra options (called once per instance).
    */
-  async function twoInstances(slo: () => SpHarnessOptions['slo'] = () => ({})) {
+  async function twoInstances(
+    slo: (
+      prefix: string,
+      instance: 'a' | 'b',
+    ) => SpHarnessOptions['slo'] | Promise<SpHarnessOptions['slo']> = () => ({}),
+  ) {
     const prefix = `replay${++apps}`;
-    const instance = async () => {
+    const instance = async (name: 'a' | 'b') => {
       const sp = await startSp({
         idp,
         redis: { url: redis.url, prefix },
-        slo: { ...slo(), sp: { entityID: `${PUBLIC_BASE}/saml/metadata`, baseUrl: PUBLIC_BASE } },
+        slo: {
+          ...(await slo(prefix, name)),
+          sp: { entityID: `${PUBLIC_BASE}/saml/metadata`, baseUrl: PUBLIC_BASE },
+        },
       });
       started.push(sp);
       return sp;
     };
-    return { a: await instance(), b: await instance() };
+    return { a: await instance('a'), b: await instance('b'), prefix };
+  }
+
+  /** The requests a beforeLogout hook was shown, per instance. */
+  function hookSeeing(seen: { a: string[]; b: string[] }) {
+    return (_prefix: string, name: 'a' | 'b') => ({
+      hooks: {
+        beforeLogout: (event: BeforeLogoutEvent) => void seen[name].push(event.request.id),
+      },
+    });
+  }
+
+  /** B answered the replay as a replay, and the session made since lives on both instances. */
+  async function expectRefusedAsReplay(
+    a: SpHarness,
+    b: SpHarness,
+    captured: { id: string; envelope: string },
+    again: string,
+  ) {
+    const replayed = await b.postSoap(captured.envelope);
+    expect(idp.readLogoutResponse(replayed.body, keys.sp.certificate)).toMatchObject({
+      signatureValid: true,
+      inResponseTo: captured.id,
+      status: SamlStatus.Requester,
+      subStatus: SamlStatus.RequestDenied,
+      statusMessage: SloErrorCode.MessageReplayed,
+    });
+    expect(await b.me(again)).not.toBeNull();
+    expect(await a.me(again)).not.toBeNull();
   }
 
   /** Alice logged out of A by NameID, logged in again on A; returns the captured request. */
@@ -62,27 +115,53 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
     return { captured, again };
   }
 
-  it('is refused as a replay by the shared RedisReplayCache, and the new session lives on', async () => {
-    const { a, b } = await twoInstances();
+  it('is refused as a replay by the claim, which recorded its ID beside the user, and the new session lives on', async () => {
+    const { a, b, prefix } = await twoInstances();
     const { captured, again } = await logoutThenLoginAgain(a);
 
-    const replayed = await b.postSoap(captured.envelope);
-
-    expect(idp.readLogoutResponse(replayed.body, keys.sp.certificate)).toMatchObject({
-      signatureValid: true,
-      inResponseTo: captured.id,
-      status: SamlStatus.Requester,
-      subStatus: SamlStatus.RequestDenied,
-      statusMessage: SloErrorCode.MessageReplayed,
-    });
-    expect(await b.me(again)).not.toBeNull();
-    expect(await a.me(again)).not.toBeNull();
+    await expectRefusedAsReplay(a, b, captured, again);
+    // Recorded by the index's claim under the user's hash tag, not by the replay cache.
+    const keys = await a.redis!.keys(`${prefix}:*`);
+    expect(keys.filter((k) => /:slo:\{[0-9a-f]{32}\}:r:[0-9a-f]{40}$/.test(k))).toHaveLength(1);
+    expect(keys.filter((k) => k.includes(':slo:replay:'))).toEqual([]);
   });
 
-  it('CONTROL: with a replay cache per process, B acts on it and logs the new session out', async () => {
-    // Each instance builds its own MemoryReplayCache: what the in-memory default would do,
-    // which createSlo now refuses unless a replayCache is named (see the options test).
-    const { a, b } = await twoInstances(() => ({ replayCache: new MemoryReplayCache() }));
+  it('with a beforeLogout hook: refused by the replay cache before the hook, which never sees it', async () => {
+    const seen = { a: [] as string[], b: [] as string[] };
+    const { a, b, prefix } = await twoInstances(hookSeeing(seen));
+    const { captured, again } = await logoutThenLoginAgain(a);
+
+    await expectRefusedAsReplay(a, b, captured, again);
+    expect(seen).toEqual({ a: [captured.id], b: [] });
+    expect(await a.redis!.keys(`${prefix}:slo:replay:*`)).toHaveLength(1);
+  });
+
+  it.each([
+    ['A without a hook, B with one', 'b' as const],
+    ['A with a hook, B without', 'a' as const],
+  ])('%s: refused all the same', async (_case, withHook) => {
+    const seen = { a: [] as string[], b: [] as string[] };
+    const hooked = hookSeeing(seen);
+    const { a, b } = await twoInstances((prefix, name) =>
+      name === withHook ? hooked(prefix, name) : {},
+    );
+    const { captured, again } = await logoutThenLoginAgain(a);
+
+    await expectRefusedAsReplay(a, b, captured, again);
+    // A hook on B is shown the request (B's replay cache has not seen it) but the claim refuses it.
+    expect(seen[withHook]).toEqual([captured.id]);
+  });
+
+  it('CONTROL: with an index that does not remember requests and a replay cache per process, B acts on it and logs the new session out', async () => {
+    // Each instance builds its own MemoryReplayCache (what the in-memory default would do,
+    // which createSlo refuses unless a replayCache is named), over an index that leaves
+    // replay checks to the replay cache: the attack the claim's record prevents.
+    const { a, b } = await twoInstances(async (prefix) => {
+      const client = await connectRedis(redis.url);
+      clients.push(client);
+      const index = new RedisSessionIndex({ client, prefix: `${prefix}:slo:` });
+      return { replayCache: new MemoryReplayCache(), sessionIndex: forgetsRequests(index) };
+    });
     const { captured, again } = await logoutThenLoginAgain(a);
 
     const replayed = await b.postSoap(captured.envelope);
@@ -94,3 +173,16 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
     expect(await a.me(again)).toBeNull();
   });
 });
+
+/** `index` without `remembersLogoutRequests`: claims never see the request's ID. */
+function forgetsRequests(index: SessionIndex): SessionIndex {
+  return {
+    shared: index.shared,
+    add: (...args) => index.add(...args),
+    find: (query) => index.find(query),
+    claimForLogout: ({ request: _request, ...claim }) => index.claimForLogout(claim),
+    touch: (...args) => index.touch(...args),
+    remove: (...args) => index.remove(...args),
+    isLoggedOut: (sessionId) => index.isLoggedOut(sessionId),
+  };
+}

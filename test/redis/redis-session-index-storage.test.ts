@@ -71,6 +71,12 @@ function hashTagOf(key: string): string {
   return tags[0]!;
 }
 
+let requests = 0;
+/** A LogoutRequest's ID not claimed before, kept for an hour. */
+function fresh(): { id: string; keepUntil: number } {
+  return { id: `_request-${++requests}`, keepUntil: Date.now() + HOUR };
+}
+
 /** Calls of EVAL + EVALSHA since the last CONFIG RESETSTAT. */
 async function scriptCalls(): Promise<number> {
   const info = String(await client.sendCommand(['INFO', 'commandstats']));
@@ -103,7 +109,11 @@ describe('RedisSessionIndex keys', () => {
       sessionIndexes: alice.sessionIndexes,
       issuedAt: Date.now(),
     });
-    await index.claimForLogout({ ...userOf(bob), issuedAt: Date.now() });
+    await index.claimForLogout({
+      ...userOf(bob),
+      issuedAt: Date.now(),
+      request: { id: '_logout-request-2', keepUntil: Date.now() + HOUR },
+    });
     await cache.remember(IDP, '_logout-request-1', Date.now() + HOUR);
   }
 
@@ -132,13 +142,18 @@ describe('RedisSessionIndex keys', () => {
     const userKeys = (await allKeys()).filter((key) => !key.startsWith('p:replay:'));
     const aliceKeys = userKeys.filter((key) => hashTagOf(key) === aliceTag);
     const bobKeys = userKeys.filter((key) => hashTagOf(key) === bobTag);
-    // Sessions hash, logout records and the tombstone of each claimed session.
+    // Sessions hash, logout records, the tombstone of each claimed session, and the ID of
+    // each LogoutRequest a claim carried out (as a hash).
     expect(aliceKeys).toEqual(
       [index.sessionsKeyOf(userOf(alice)), `p:${aliceTag}:o`, `p:${aliceTag}:t:sid-a1`].sort(),
     );
-    expect(bobKeys).toEqual(
-      [index.sessionsKeyOf(userOf(bob)), `p:${bobTag}:o`, `p:${bobTag}:t:sid-b1`].sort(),
-    );
+    expect(bobKeys).toEqual([
+      `p:${bobTag}:o`,
+      expect.stringMatching(/^p:\{[0-9a-f]{32}\}:r:[0-9a-f]{40}$/),
+      index.sessionsKeyOf(userOf(bob)),
+      `p:${bobTag}:t:sid-b1`,
+    ]);
+    expect(bobKeys[1]!.startsWith(`p:${bobTag}:r:`)).toBe(true);
     expect(aliceKeys.length + bobKeys.length).toBe(userKeys.length);
   });
 
@@ -174,7 +189,7 @@ describe('RedisSessionIndex keys', () => {
         expect(key).not.toContain(secret);
         expect(content).not.toContain(secret);
       }
-      for (const raw of ['_sessidx', '_logout-request-1', IDP, 'idp.test']) {
+      for (const raw of ['_sessidx', '_logout-request', IDP, 'idp.test']) {
         expect(key).not.toContain(raw);
       }
     }
@@ -204,6 +219,10 @@ describe('RedisSessionIndex round trips', () => {
     ['find', () => index().find(userOf(alice))],
     ['find by SessionIndex', () => index().find({ ...userOf(alice), sessionIndexes: ['_x'] })],
     ['claimForLogout', () => index().claimForLogout({ ...userOf(alice), issuedAt: Date.now() })],
+    [
+      'claimForLogout remembering the request',
+      () => index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request: fresh() }),
+    ],
     ['touch', () => index().touch('sid-1', alice, Date.now() + HOUR)],
     ['remove', () => index().remove('sid-1', alice)],
     ['remember', () => cache().remember(IDP, '_id-1', Date.now() + HOUR)],
@@ -213,6 +232,16 @@ describe('RedisSessionIndex round trips', () => {
     await i.add('sid-2', { ...alice, sessionIndexes: ['_x'] }, Date.now() + HOUR);
     await resetStats();
     await operation();
+    expect(await scriptCalls()).toBe(1);
+  });
+
+  it('a claim refused as a replayed request is one script call too', async () => {
+    const request = fresh();
+    await index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request });
+    await resetStats();
+    await expect(
+      index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request }),
+    ).rejects.toMatchObject({ code: 'SLO_MESSAGE_REPLAYED' });
     expect(await scriptCalls()).toBe(1);
   });
 
@@ -233,6 +262,67 @@ describe('RedisSessionIndex round trips', () => {
     await resetStats();
     await index().add('sid-2', alice, Date.now() + HOUR);
     expect(await scriptCalls()).toBe(1);
+  });
+});
+
+describe('RedisSessionIndex remembers the LogoutRequest it claims for', () => {
+  const index = () => new RedisSessionIndex({ client, prefix: 'rq:' });
+
+  it('declares it (so the responder asks no replay cache for LogoutRequests)', () => {
+    expect(index().remembersLogoutRequests).toBe(true);
+  });
+
+  it('refuses a second claim for the same IdP and ID, and changes nothing in Redis', async () => {
+    const request = fresh();
+    await index().add('sid-1', alice, Date.now() + HOUR);
+    expect(
+      await index().claimForLogout({
+        ...userOf(alice),
+        sessionIndexes: alice.sessionIndexes,
+        issuedAt: Date.now(),
+        request,
+      }),
+    ).toEqual(['sid-1']);
+    // A new login of another SessionIndex, which the replayed request would also have named
+    // had it been by NameID alone.
+    await index().add('sid-2', { ...alice, sessionIndexes: ['_sessidx-a2'] }, Date.now() + HOUR);
+    const before = await dump();
+
+    await expect(
+      index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request }),
+    ).rejects.toMatchObject({ code: 'SLO_MESSAGE_REPLAYED' });
+
+    expect(await dump()).toEqual(before);
+    expect(index().isLoggedOut('sid-2')).toBe(false);
+  });
+
+  it('claims for the same ID from another IdP (IDs are unique per IdP)', async () => {
+    const request = fresh();
+    await index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request });
+    await index().add('sid-o', { ...alice, issuer: 'https://other-idp.test' }, Date.now() + HOUR);
+    expect(
+      await index().claimForLogout({
+        issuer: 'https://other-idp.test',
+        nameID: alice.nameID,
+        issuedAt: Date.now(),
+        request,
+      }),
+    ).toEqual(['sid-o']);
+  });
+
+  it('keeps the ID until keepUntil, and no longer: then the same ID is claimed again', async () => {
+    const request = { id: '_short-lived', keepUntil: Date.now() + 300 };
+    await index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request });
+    const [key] = await client.keys('rq:*:r:*');
+    expect(key).toBeDefined();
+    const pttl = await client.pTTL(key!);
+    expect(pttl).toBeGreaterThan(0);
+    expect(pttl).toBeLessThanOrEqual(300);
+
+    expect(await eventually(async () => (await client.exists(key!)) === 0)).toBe(true);
+    await expect(
+      index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request }),
+    ).resolves.toEqual([]);
   });
 });
 

@@ -25,6 +25,16 @@ export type LogoutRequestContext = MessageContext;
 
 const MAX_SESSION_INDEXES = 100;
 
+/** How `verifyLogoutRequest` treats the replay check. */
+export interface LogoutRequestChecks {
+  /**
+   * `'replay-cache'` (default): the request's ID is remembered in `context.replayCache`, and
+   * a replay is refused here. `'caller'`: not here; the caller must remember the ID before it
+   * acts on the request (the session index's claim does, in the same round trip).
+   */
+  readonly replayCheck?: 'replay-cache' | 'caller';
+}
+
 /**
  * Applies every inbound check of design §6 to a samlp:LogoutRequest element, in an
  * order where nothing is remembered (replay cache) before the signature holds.
@@ -42,6 +52,7 @@ export async function verifyLogoutRequest(
   element: Element,
   context: LogoutRequestContext,
   checkSignature: SignatureCheck = envelopedSignature,
+  checks: LogoutRequestChecks = {},
 ): Promise<VerifiedLogoutRequest> {
   if (!isElement(element, NS.samlp, 'LogoutRequest')) {
     throw new SloError(
@@ -52,7 +63,7 @@ export async function verifyLogoutRequest(
   const rawId = element.getAttribute('ID');
   const id = isSamlId(rawId) ? rawId : undefined;
   try {
-    return await verifyChecked(element, context, checkSignature);
+    return await verifyChecked(element, context, checkSignature, checks);
   } catch (err) {
     if (err instanceof SloError) throw err.withInResponseTo(id);
     throw err;
@@ -63,6 +74,7 @@ async function verifyChecked(
   element: Element,
   context: LogoutRequestContext,
   checkSignature: SignatureCheck,
+  checks: LogoutRequestChecks,
 ): Promise<VerifiedLogoutRequest> {
   const header = verifyMessageHeader(element, context, checkSignature);
   const notOnOrAfterText = optionalAttribute(element, 'NotOnOrAfter');
@@ -86,7 +98,7 @@ async function verifyChecked(
 
   // Remember the ID only now that the message is authentic: forged messages must not
   // fill the cache.
-  await rememberMessage(header, context);
+  if (checks.replayCheck !== 'caller') await rememberMessage(header, context);
   const reason = optionalAttribute(element, 'Reason');
   return {
     id: header.id,

@@ -1,4 +1,4 @@
-import { SloError, SloErrorCode } from '../../errors';
+import { isSloError, SloError, SloErrorCode } from '../../errors';
 import type { LogoutClaim, SessionIndex } from '../../session-index/session-index';
 
 /**
@@ -47,7 +47,10 @@ export interface LogoutReport {
   readonly sessionsDestroyed: number;
   /** Session ids whose destroy failed (they may still be alive). */
   readonly failedSessionIds: readonly string[];
-  /** Set when anything failed: `SLO_SESSION_INDEX_UNAVAILABLE` or `SLO_SESSION_DESTROY_FAILED`. */
+  /**
+   * Set when anything failed: `SLO_SESSION_INDEX_UNAVAILABLE` or `SLO_SESSION_DESTROY_FAILED`;
+   * or `SLO_MESSAGE_REPLAYED` when the index refused `claim.request` as a replay (nothing done).
+   */
   readonly error?: SloError;
 }
 
@@ -77,11 +80,16 @@ export async function endMatchingSessions(
       sessionsFound: 0,
       sessionsDestroyed: 0,
       failedSessionIds: [],
-      error: new SloError(
-        SloErrorCode.SessionIndexUnavailable,
-        'the session index could not be read',
-        { cause },
-      ),
+      error:
+        claim.request && isSloError(cause) && cause.code === SloErrorCode.MessageReplayed
+          ? cause
+          : new SloError(
+              SloErrorCode.SessionIndexUnavailable,
+              'the session index could not be read',
+              {
+                cause,
+              },
+            ),
     };
   }
   const owner: SessionOwner = {

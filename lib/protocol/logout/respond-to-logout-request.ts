@@ -7,6 +7,7 @@ import {
   verifyLogoutRequest,
   type LogoutRequestContext,
 } from '../logout-request/verify-logout-request';
+import { replayWindowEnd } from '../message/verify-message-header';
 import type { SigningCredentials } from '../xml-signature/sign-enveloped';
 import type { SignatureCheck } from '../message/verify-message-header';
 import type { IdpDescriptor } from '../message/idp-descriptor';
@@ -34,6 +35,14 @@ export interface LogoutResponder {
   /** The configured IdPs with their endpoints (the same ones `verification` trusts). */
   readonly idps: ReadonlyMap<string, IdpDescriptor>;
   readonly index: SessionIndex;
+  /**
+   * Where a LogoutRequest's ID is checked against replay: `'replay-cache'` during
+   * verification (before `hooks.beforeLogout`, which must never see a replay), or `'claim'`:
+   * only in the index's claim, in the same round trip (needs `index.remembersLogoutRequests`;
+   * only when no `beforeLogout` hook is configured). An index that remembers requests is
+   * given the ID in every claim, so instances configured either way refuse each other's replays.
+   */
+  readonly replayCheck: 'replay-cache' | 'claim';
   readonly terminator: SessionTerminator;
   readonly signing: SigningCredentials;
   readonly noSessionStatus: NoSessionStatus;
@@ -91,8 +100,12 @@ export async function handleLogoutRequest(
   let request: VerifiedLogoutRequest | undefined;
   let report: LogoutReport | undefined;
   let error: SloError | undefined;
+  const replayInClaim =
+    responder.replayCheck === 'claim' && responder.index.remembersLogoutRequests === true;
   try {
-    request = await verifyLogoutRequest(message, responder.verification, checkSignature);
+    request = await verifyLogoutRequest(message, responder.verification, checkSignature, {
+      replayCheck: replayInClaim ? 'caller' : 'replay-cache',
+    });
   } catch (err) {
     error = toSloError(err, SloErrorCode.Internal, 'verification failed');
   }
@@ -113,12 +126,29 @@ export async function handleLogoutRequest(
           : statusForError(error);
     } else {
       report = await endMatchingSessions(
-        { ...request, issuedAt: request.issueInstant.getTime() },
+        {
+          ...request,
+          issuedAt: request.issueInstant.getTime(),
+          ...(responder.index.remembersLogoutRequests === true
+            ? {
+                request: {
+                  id: request.id,
+                  keepUntil: replayWindowEnd(request.issueInstant, responder.verification),
+                },
+              }
+            : {}),
+        },
         responder.index,
         withDestroyedHook(responder, trigger, request),
         (work) => tidyWork.push(work),
       );
       error = report.error;
+      if (error?.code === SloErrorCode.MessageReplayed) {
+        // Refused by the claim, which changed nothing: answered as a refused request.
+        error = error.withInResponseTo(request.id);
+        request = undefined;
+        report = undefined;
+      }
     }
   }
   const status =

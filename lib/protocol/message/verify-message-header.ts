@@ -124,14 +124,29 @@ export async function rememberMessage(
   header: MessageHeader,
   context: MessageContext,
 ): Promise<void> {
-  const keepUntil =
-    header.issueInstant.getTime() + context.maxMessageAgeMs + 2 * context.clockSkewMs;
+  const keepUntil = replayWindowEnd(header.issueInstant, context);
   if (!(await context.replayCache.remember(header.issuer, header.id, keepUntil))) {
     throw new SloError(
       SloErrorCode.MessageReplayed,
       'a message with this ID was already processed',
     );
   }
+}
+
+/**
+ * Until when a message issued at `issueInstant` could still pass the IssueInstant window:
+ * how long its ID must be remembered against replay.
+ *
+ * @example
+ * ```ts
+ * await replayCache.remember(request.issuer, request.id, replayWindowEnd(request.issueInstant, context));
+ * ```
+ */
+export function replayWindowEnd(
+  issueInstant: Date,
+  context: Pick<MessageContext, 'maxMessageAgeMs' | 'clockSkewMs'>,
+): number {
+  return issueInstant.getTime() + context.maxMessageAgeMs + 2 * context.clockSkewMs;
 }
 
 function readIssuer(element: Element): string {

@@ -49,14 +49,17 @@ return 1
 `;
 
 /**
- * KEYS: sessions, logouts. ARGV: now, tombstoneTtlMs, recordTtlMs, recordUntil, issuedAt,
- * nameQualifier or '', spNameQualifier or '', tombstone key prefix, sessionIndex…
- * Records the logout, tombstones the matching live sessions, returns their ids.
+ * KEYS: sessions, logouts, and the LogoutRequest's replay key when it is to be remembered.
+ * ARGV: now, tombstoneTtlMs, recordTtlMs, recordUntil, issuedAt, nameQualifier or '',
+ * spNameQualifier or '', tombstone key prefix, replay key expiry (ms) or '', sessionIndex…
+ * Returns 0, changing nothing, when the replay key exists (a replayed request); otherwise
+ * records the request and the logout, tombstones the matching live sessions, returns their ids.
  */
 export const CLAIM_SCRIPT = `
+if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'PXAT', ARGV[9]) then return 0 end
 local now = tonumber(ARGV[1])
 local wanted, any = {}, false
-for i = 9, #ARGV do
+for i = 10, #ARGV do
   wanted[ARGV[i]] = true
   any = true
   redis.call('HSET', KEYS[2], 'si:' .. ARGV[i], ARGV[4])

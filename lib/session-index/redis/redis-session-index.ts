@@ -58,6 +58,10 @@ const MAX_LOCAL_TOMBSTONES = 100_000;
  * - every operation is one Lua script, atomic and one round trip: a login is one call
  *   (including the late-login check), a lookup or a logout claim costs O(sessions of that
  *   user), never a scan;
+ * - a claim records the LogoutRequest it carries out (`claim.request`, as a hash of IdP and
+ *   ID, beside the user's keys until the request's IssueInstant window has passed) and
+ *   refuses one it has recorded before with `SLO_MESSAGE_REPLAYED`, changing nothing: the
+ *   replay check costs no round trip of its own;
  * - entries carry their session's expiry; each write prunes the user's expired entries and
  *   sets the hash to expire with its last session, so nothing piles up;
  * - a Redis that is down or slow makes the call fail after `timeoutMs` with
@@ -81,6 +85,7 @@ const MAX_LOCAL_TOMBSTONES = 100_000;
  */
 export class RedisSessionIndex implements SessionIndex {
   readonly shared = true;
+  readonly remembersLogoutRequests = true;
   private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly localTombstones = new Map<string, number>();
@@ -127,10 +132,15 @@ export class RedisSessionIndex implements SessionIndex {
     const now = this.now();
     const tombstoneTtl = this.lifetimes.tombstoneTtlMs;
     const recordTtl = this.lifetimes.logoutRecordTtlMs;
-    const [sessions, logouts] = this.userKeys(claim, 's', 'o');
+    const [sessions, logouts, tombstones, requests] = this.userKeys(claim, 's', 'o', 't', 'r');
+    const { request } = claim;
     const reply = await this.run(
       CLAIM_SCRIPT,
-      [sessions!, logouts!],
+      [
+        sessions!,
+        logouts!,
+        ...(request ? [`${requests!}:${requestKeyOf(claim.issuer, request.id)}`] : []),
+      ],
       [
         String(now),
         String(tombstoneTtl),
@@ -139,11 +149,21 @@ export class RedisSessionIndex implements SessionIndex {
         String(Math.max(0, Math.floor(claim.issuedAt))),
         claim.nameQualifier ?? '',
         claim.spNameQualifier ?? '',
-        this.tombstonePrefix(claim),
+        `${tombstones!}:`,
+        request ? String(Math.ceil(request.keepUntil)) : '',
         ...(claim.sessionIndexes ?? []),
       ],
     );
-    const sessionIds = Array.isArray(reply) ? (reply as unknown[]).map(String) : [];
+    if (!Array.isArray(reply)) {
+      if (request && Number(reply) === 0) {
+        throw new SloError(
+          SloErrorCode.MessageReplayed,
+          'a message with this ID was already processed',
+        );
+      }
+      throw new SloError(SloErrorCode.SessionIndexUnavailable, 'unexpected reply from Redis');
+    }
+    const sessionIds = (reply as unknown[]).map(String);
     for (const sessionId of sessionIds) this.noteTombstone(sessionId, now + tombstoneTtl);
     return sessionIds;
   }
@@ -219,6 +239,11 @@ export class RedisSessionIndex implements SessionIndex {
   }
 }
 
+/** A message's (IdP, ID) as a key part: a hash, so no raw value reaches a key. */
+function requestKeyOf(issuer: string, id: string): string {
+  return createHash('sha256').update(issuer).update('\u0000').update(id).digest('hex').slice(0, 40);
+}
+
 function requireRedisClient(client: unknown, option: string): void {
   if (!client || typeof (client as RedisClientLike).evalSha !== 'function') {
     throw new SloError(
@@ -273,7 +298,7 @@ export class RedisReplayCache implements ReplayCache {
   }
 
   async remember(issuer: string, id: string, expiresAt: number): Promise<boolean> {
-    const key = `${this.prefix}replay:${createHash('sha256').update(issuer).update('\u0000').update(id).digest('hex').slice(0, 40)}`;
+    const key = `${this.prefix}replay:${requestKeyOf(issuer, id)}`;
     const first = await runScript(
       this.options.client,
       REPLAY_SCRIPT,

@@ -5,6 +5,7 @@ import {
   type IdpTrust,
   type LogoutRequestContext,
 } from '../../../../lib/protocol/logout-request/verify-logout-request';
+import { replayWindowEnd } from '../../../../lib/protocol/message/verify-message-header';
 import { parseUntrustedXml } from '../../../../lib/protocol/xml/parse-xml';
 import { MemoryReplayCache } from '../../../../lib/session-index/memory-replay-cache';
 import type { ReplayCache } from '../../../../lib/session-index/session-index';
@@ -436,6 +437,27 @@ describe('verifyLogoutRequest', () => {
       const [issuer, rememberedId, expiresAt] = remember.mock.calls[0]!;
       expect([issuer, rememberedId]).toEqual([IDP, id]);
       expect(expiresAt).toBeGreaterThan(NOW + MAX_AGE + SKEW);
+      expect(expiresAt).toBe(
+        replayWindowEnd(new Date(NOW), { maxMessageAgeMs: MAX_AGE, clockSkewMs: SKEW }),
+      );
+    });
+
+    it("with replayCheck 'caller', leaves the replay cache alone: the caller's claim remembers the ID", async () => {
+      const remember = jest.fn<Promise<boolean>, Parameters<ReplayCache['remember']>>(
+        async () => false,
+      );
+      const { context } = harness({ replayCache: { remember } });
+      const { id, xml } = request();
+      const asCaller = () =>
+        verifyLogoutRequest(elementOf(xml), context, undefined, { replayCheck: 'caller' });
+      await expect(asCaller()).resolves.toMatchObject({ id });
+      await expect(asCaller()).resolves.toMatchObject({ id });
+      expect(remember).not.toHaveBeenCalled();
+      // Every other check still holds.
+      const forged = request({ signWith: keys.other });
+      await expect(
+        verifyLogoutRequest(elementOf(forged.xml), context, undefined, { replayCheck: 'caller' }),
+      ).rejects.toMatchObject({ code: SloErrorCode.SignatureInvalid });
     });
   });
 
