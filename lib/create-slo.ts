@@ -6,7 +6,7 @@ import type { SpLogoutSettings } from './protocol/sp-initiated/sp-logout-setting
 import type { SpLogoutStarter } from './protocol/sp-initiated/start-sp-logout';
 import { buildSpMetadata } from './protocol/metadata/build-sp-metadata';
 import { runHook } from './hooks/run-hook';
-import { DEFAULT_HOOKS } from './hooks/default-hooks';
+import { remembersLogoutRequests } from './session-index/session-index';
 import type { SloOptions } from './options/slo-options';
 import type { SessionIndex, SessionQuery } from './session-index/session-index';
 import { hashNameId } from './session-index/hash-name-id';
@@ -152,7 +152,7 @@ export function createSlo(options: SloOptions): Slo {
         { ...user, issuedAt: config.now() },
         config.sessionIndex,
         withDestroyedHook(responder, 'admin', user),
-        (work) => tidyWork.push(work),
+        { tidying: (work) => tidyWork.push(work) },
       );
       await Promise.all(tidyWork);
       const status = decideStatus(report, 'success');
@@ -260,9 +260,11 @@ function createResponder(config: ResolvedConfig, store: SloSessionStore): Logout
     },
     idps: config.idps,
     index: config.sessionIndex,
-    // A beforeLogout hook must never see a replay, so the replay cache is asked first then.
-    replayCheck:
-      config.hooks.beforeLogout === DEFAULT_HOOKS.beforeLogout ? 'claim' : 'replay-cache',
+    replayCheck: !remembersLogoutRequests(config.sessionIndex)
+      ? 'replay-cache'
+      : config.beforeLogoutConfigured
+        ? 'index-before-hook'
+        : 'index-in-claim',
     terminator: {
       destroy: (sid, owner, tidying) => store.destroyAsync(sid, owner, tidying),
     },

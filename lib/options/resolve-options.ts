@@ -52,6 +52,8 @@ export interface ResolvedConfig {
   readonly logger: SloLogger;
   readonly now: () => number;
   readonly hooks: Required<SloHooks>;
+  /** Whether the app gave a `beforeLogout` hook (which must never be shown a replay). */
+  readonly beforeLogoutConfigured: boolean;
   /** Mutual TLS pins (fingerprint256 → IdPs), when `security.soapClientCertificate`. */
   readonly soapClientCertificates?: ReadonlyMap<string, ReadonlySet<string>>;
   readonly metrics: SloMetrics;
@@ -222,6 +224,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
       ...DEFAULT_HOOKS,
       ...Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined)),
     },
+    beforeLogoutConfigured: hooks.beforeLogout !== undefined,
     metrics: options.metrics ?? NO_METRICS,
     baseOrigin: new URL(baseUrl).origin,
     acsUrl:

@@ -34,13 +34,20 @@ export interface SessionQuery {
  */
 export interface LogoutClaim extends SessionQuery {
   readonly issuedAt: number;
-  /**
-   * The LogoutRequest being carried out (its ID, and until when a replay of it could still
-   * pass the IssueInstant window). An index whose `remembersLogoutRequests` is true records
-   * it in the same atomic step as the claim and refuses a request it has seen before; others
-   * ignore it (the caller then checks the replay cache first).
-   */
-  readonly request?: { readonly id: string; readonly keepUntil: number };
+}
+
+/**
+ * A LogoutRequest's ID, to remember against replay until `keepUntil` (ms since epoch: when
+ * a replay could no longer pass the IssueInstant window).
+ *
+ * @example
+ * ```ts
+ * const requestId: LogoutRequestId = { id: request.id, keepUntil: Date.now() + 600_000 };
+ * ```
+ */
+export interface LogoutRequestId {
+  readonly id: string;
+  readonly keepUntil: number;
 }
 
 /** What the index knows of a session when it is saved: still live, or logged out meanwhile. */
@@ -75,13 +82,6 @@ export interface SessionIndex {
    */
   readonly shared: boolean;
   /**
-   * True when `claimForLogout` honours `claim.request`: it records the request's ID (per
-   * IdP) with the claim, in the same atomic step, and rejects with `SLO_MESSAGE_REPLAYED`,
-   * changing nothing, when that ID was claimed before and its window has not passed. A
-   * back-channel logout then costs one round trip less (no separate replay-cache call).
-   */
-  readonly remembersLogoutRequests?: boolean;
-  /**
    * Records that `sessionId` belongs to `login`, until `expiresAt` (ms since epoch;
    * absent = no expiry).
    *
@@ -96,11 +96,26 @@ export interface SessionIndex {
    * Atomically: records the logout (so a late login for it is refused), tombstones every
    * matching session (so an in-flight request cannot save it back), and returns their ids.
    * The caller then destroys each session through the session store.
-   *
-   * @throws {SloError} `SLO_MESSAGE_REPLAYED` (only with `remembersLogoutRequests`) when
-   *   `claim.request` was claimed before; nothing is recorded or tombstoned then.
    */
   claimForLogout(claim: LogoutClaim): Promise<string[]>;
+  /**
+   * Optional, together with `claimForLogoutRequest`: remembers the ID of a LogoutRequest
+   * from `claim.issuer` naming `claim`'s user until `request.keepUntil`; resolves `true` the
+   * first time, `false` for an ID remembered before. An index with both methods takes the
+   * replay check of LogoutRequests over from the replay cache: this method before a
+   * `beforeLogout` hook, `claimForLogoutRequest` (one round trip less) without one. Both
+   * must use the same record, so that instances with and without a hook refuse each other's
+   * replays.
+   */
+  rememberLogoutRequest?(claim: LogoutClaim, request: LogoutRequestId): Promise<boolean>;
+  /**
+   * Optional, together with `rememberLogoutRequest`: that method and `claimForLogout` as one
+   * atomic step.
+   *
+   * @throws {SloError} `SLO_MESSAGE_REPLAYED` when the ID was remembered before; nothing is
+   *   recorded or tombstoned then.
+   */
+  claimForLogoutRequest?(claim: LogoutClaim, request: LogoutRequestId): Promise<string[]>;
   /**
    * Called when a session with a SAML login is saved: moves its entry's expiry (creating
    * the entry if it went missing) and says whether it was logged out meanwhile, in which
@@ -130,6 +145,25 @@ export interface ReplayCache {
    * the first time, `false` if it was already recorded and has not expired.
    */
   remember(issuer: string, id: string, expiresAt: number): Promise<boolean>;
+}
+
+/**
+ * Whether `index` takes the replay check of LogoutRequests over from the replay cache (it
+ * has both `rememberLogoutRequest` and `claimForLogoutRequest`).
+ *
+ * @example
+ * ```ts
+ * if (remembersLogoutRequests(index)) await index.claimForLogoutRequest(claim, requestId);
+ * ```
+ */
+export function remembersLogoutRequests(
+  index: SessionIndex,
+): index is SessionIndex &
+  Required<Pick<SessionIndex, 'rememberLogoutRequest' | 'claimForLogoutRequest'>> {
+  return (
+    typeof index.rememberLogoutRequest === 'function' &&
+    typeof index.claimForLogoutRequest === 'function'
+  );
 }
 
 /** Lifetimes of the logout guards, shared by every SessionIndex implementation. */

@@ -1,4 +1,5 @@
 import { SamlStatus, SloErrorCode } from '../../lib';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
 import type { SpHarness } from '../support/sp-app';
 import {
   expectLoggedIn,
@@ -10,43 +11,60 @@ import {
   startFrontChannelSp,
 } from './support/front-channel';
 
-describe('a LogoutRequest is acted on once: a replay is refused and ends nothing', () => {
-  let sp: SpHarness;
-  beforeAll(async () => {
-    sp = await startFrontChannelSp();
-  });
-  afterAll(() => sp.close());
-
-  it('Redirect: the same URL again, after the user logged in anew, is refused (SLO_MESSAGE_REPLAYED); the new session stays', async () => {
-    const first = await sp.login('alice', ['_a1']);
-    // No SessionIndex: "all of alice's sessions" — what a replay would abuse.
-    const { id, url } = sp.idp.buildRedirectLogoutRequest({
-      destination: sp.logoutUrl,
-      nameID: 'alice',
+// In memory (the replay cache checks the ID), and on Redis without a beforeLogout hook (the
+// index's claim checks it, in the same script), and with one (the index, before the hook).
+describe.each([
+  ['in memory', undefined, {}],
+  ['on Redis', 'redis', {}],
+  ['on Redis with a beforeLogout hook', 'redis', { hooks: { beforeLogout: () => undefined } }],
+] as const)(
+  'a LogoutRequest is acted on once (%s): a replay is refused and ends nothing',
+  (_case, backend, slo) => {
+    let sp: SpHarness;
+    let redis: RedisServer | undefined;
+    beforeAll(async () => {
+      redis = backend === 'redis' ? await startRedisServer() : undefined;
+      sp = await startFrontChannelSp({
+        slo,
+        ...(redis ? { redis: { url: redis.url, prefix: 'front' } } : {}),
+      });
     });
-    expect(redirectedResponse(sp, await getRedirect(url)).status).toBe(SamlStatus.Success);
-    expect(await sp.me(first)).toBeNull();
-
-    const again = await sp.login('alice', ['_a2']);
-    expect(redirectedResponse(sp, await getRedirect(url))).toMatchObject(
-      refusal(id, SloErrorCode.MessageReplayed),
-    );
-    await expectLoggedIn(sp, again);
-  });
-
-  it('POST: the same form again is refused (SLO_MESSAGE_REPLAYED); the new session stays', async () => {
-    const first = await sp.login('bob', ['_b1']);
-    const { id, fields } = sp.idp.buildPostLogoutRequest({
-      destination: sp.logoutUrl,
-      nameID: 'bob',
+    afterAll(async () => {
+      await sp?.close();
+      await redis?.stop();
     });
-    expect(postedResponse(sp, await postForm(sp, fields)).status).toBe(SamlStatus.Success);
-    expect(await sp.me(first)).toBeNull();
 
-    const again = await sp.login('bob', ['_b2']);
-    expect(postedResponse(sp, await postForm(sp, fields))).toMatchObject(
-      refusal(id, SloErrorCode.MessageReplayed),
-    );
-    await expectLoggedIn(sp, again);
-  });
-});
+    it('Redirect: the same URL again, after the user logged in anew, is refused (SLO_MESSAGE_REPLAYED); the new session stays', async () => {
+      const first = await sp.login('alice', ['_a1']);
+      // No SessionIndex: "all of alice's sessions" — what a replay would abuse.
+      const { id, url } = sp.idp.buildRedirectLogoutRequest({
+        destination: sp.logoutUrl,
+        nameID: 'alice',
+      });
+      expect(redirectedResponse(sp, await getRedirect(url)).status).toBe(SamlStatus.Success);
+      expect(await sp.me(first)).toBeNull();
+
+      const again = await sp.login('alice', ['_a2']);
+      expect(redirectedResponse(sp, await getRedirect(url))).toMatchObject(
+        refusal(id, SloErrorCode.MessageReplayed),
+      );
+      await expectLoggedIn(sp, again);
+    });
+
+    it('POST: the same form again is refused (SLO_MESSAGE_REPLAYED); the new session stays', async () => {
+      const first = await sp.login('bob', ['_b1']);
+      const { id, fields } = sp.idp.buildPostLogoutRequest({
+        destination: sp.logoutUrl,
+        nameID: 'bob',
+      });
+      expect(postedResponse(sp, await postForm(sp, fields)).status).toBe(SamlStatus.Success);
+      expect(await sp.me(first)).toBeNull();
+
+      const again = await sp.login('bob', ['_b2']);
+      expect(postedResponse(sp, await postForm(sp, fields))).toMatchObject(
+        refusal(id, SloErrorCode.MessageReplayed),
+      );
+      await expectLoggedIn(sp, again);
+    });
+  },
+);

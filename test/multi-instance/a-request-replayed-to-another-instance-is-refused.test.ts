@@ -18,10 +18,10 @@ import { connectRedis, startSp, type SpHarness, type SpHarnessOptions } from '..
  * instance A; the user logs in again; the same signed request, captured and replayed to
  * instance B within its validity window, must not log the new session out.
  *
- * RedisSessionIndex records the request's ID in the same script that claims the sessions (no
- * beforeLogout hook: that is the only replay check, one round trip saved); with a hook, the
- * replay cache refuses the replay first, so the hook never sees it, and the claim records the
- * ID all the same, so instances configured either way refuse each other's replays.
+ * RedisSessionIndex remembers the request's ID itself, beside the user's keys: in the script
+ * that claims the sessions when no beforeLogout hook is configured (one round trip saved),
+ * just before the hook otherwise (so the hook never sees a replay). Both use one record, so
+ * instances configured either way refuse each other's replays, vetoed requests included.
  */
 describe('a LogoutRequest replayed to another instance of the app', () => {
   const PUBLIC_BASE = 'https://app.example';
@@ -115,31 +115,37 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
     return { captured, again };
   }
 
+  /** The keys recording LogoutRequest IDs: the index's (beside the user) and the replay cache's. */
+  async function requestRecords(sp: SpHarness, prefix: string) {
+    const keys = await sp.redis!.keys(`${prefix}:slo:*`);
+    return {
+      index: keys.filter((k) => /:slo:\{[0-9a-f]{32}\}:r:[0-9a-f]{40}$/.test(k)).length,
+      replayCache: keys.filter((k) => k.startsWith(`${prefix}:slo:replay:`)).length,
+    };
+  }
+
   it('is refused as a replay by the claim, which recorded its ID beside the user, and the new session lives on', async () => {
     const { a, b, prefix } = await twoInstances();
     const { captured, again } = await logoutThenLoginAgain(a);
 
     await expectRefusedAsReplay(a, b, captured, again);
-    // Recorded by the index's claim under the user's hash tag, not by the replay cache.
-    const keys = await a.redis!.keys(`${prefix}:*`);
-    expect(keys.filter((k) => /:slo:\{[0-9a-f]{32}\}:r:[0-9a-f]{40}$/.test(k))).toHaveLength(1);
-    expect(keys.filter((k) => k.includes(':slo:replay:'))).toEqual([]);
+    expect(await requestRecords(a, prefix)).toEqual({ index: 1, replayCache: 0 });
   });
 
-  it('with a beforeLogout hook: refused by the replay cache before the hook, which never sees it', async () => {
+  it('with a beforeLogout hook: refused by the index before the hook, which never sees it', async () => {
     const seen = { a: [] as string[], b: [] as string[] };
     const { a, b, prefix } = await twoInstances(hookSeeing(seen));
     const { captured, again } = await logoutThenLoginAgain(a);
 
     await expectRefusedAsReplay(a, b, captured, again);
     expect(seen).toEqual({ a: [captured.id], b: [] });
-    expect(await a.redis!.keys(`${prefix}:slo:replay:*`)).toHaveLength(1);
+    expect(await requestRecords(a, prefix)).toEqual({ index: 1, replayCache: 0 });
   });
 
   it.each([
     ['A without a hook, B with one', 'b' as const],
     ['A with a hook, B without', 'a' as const],
-  ])('%s: refused all the same', async (_case, withHook) => {
+  ])('%s: refused all the same, and no hook sees the replay', async (_case, withHook) => {
     const seen = { a: [] as string[], b: [] as string[] };
     const hooked = hookSeeing(seen);
     const { a, b } = await twoInstances((prefix, name) =>
@@ -148,14 +154,45 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
     const { captured, again } = await logoutThenLoginAgain(a);
 
     await expectRefusedAsReplay(a, b, captured, again);
-    // A hook on B is shown the request (B's replay cache has not seen it) but the claim refuses it.
-    expect(seen[withHook]).toEqual([captured.id]);
+    // Only A's hook, if A has one, saw the request: when A handled it the first time.
+    expect(seen).toEqual({ a: withHook === 'a' ? [captured.id] : [], b: [] });
   });
+
+  it.each([
+    ['to an instance without a hook', 'b' as const],
+    ['to the same instance', 'a' as const],
+  ])(
+    'a request the hook vetoed, replayed %s, is refused and the session lives on',
+    async (_case, replayTo) => {
+      const { a, b } = await twoInstances((_prefix, name) =>
+        name === 'a' ? { hooks: { beforeLogout: () => ({ deny: 'requester' as const }) } } : {},
+      );
+      const cookie = await a.login('alice@example.com', ['_alice-first']);
+      const captured = idp.buildSoapLogoutRequest({
+        destination: LOGOUT_URL,
+        nameID: 'alice@example.com',
+      });
+      const vetoed = await a.postSoap(captured.envelope);
+      expect(idp.readLogoutResponse(vetoed.body, keys.sp.certificate)).toMatchObject({
+        statusMessage: SloErrorCode.LogoutVetoed,
+      });
+
+      const replayed = await { a, b }[replayTo].postSoap(captured.envelope);
+
+      expect(idp.readLogoutResponse(replayed.body, keys.sp.certificate)).toMatchObject({
+        signatureValid: true,
+        inResponseTo: captured.id,
+        status: SamlStatus.Requester,
+        statusMessage: SloErrorCode.MessageReplayed,
+      });
+      expect(await a.me(cookie)).not.toBeNull();
+    },
+  );
 
   it('CONTROL: with an index that does not remember requests and a replay cache per process, B acts on it and logs the new session out', async () => {
     // Each instance builds its own MemoryReplayCache (what the in-memory default would do,
     // which createSlo refuses unless a replayCache is named), over an index that leaves
-    // replay checks to the replay cache: the attack the claim's record prevents.
+    // replay checks to the replay cache: the attack the index's record prevents.
     const { a, b } = await twoInstances(async (prefix) => {
       const client = await connectRedis(redis.url);
       clients.push(client);
@@ -174,13 +211,16 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
   });
 });
 
-/** `index` without `remembersLogoutRequests`: claims never see the request's ID. */
+/**
+ * `index` without `rememberLogoutRequest` and `claimForLogoutRequest` (as a wrapper that
+ * forwards only the required methods would be): the replay cache checks LogoutRequests.
+ */
 function forgetsRequests(index: SessionIndex): SessionIndex {
   return {
     shared: index.shared,
     add: (...args) => index.add(...args),
     find: (query) => index.find(query),
-    claimForLogout: ({ request: _request, ...claim }) => index.claimForLogout(claim),
+    claimForLogout: (claim) => index.claimForLogout(claim),
     touch: (...args) => index.touch(...args),
     remove: (...args) => index.remove(...args),
     isLoggedOut: (sessionId) => index.isLoggedOut(sessionId),

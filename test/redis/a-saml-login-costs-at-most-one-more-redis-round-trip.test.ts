@@ -45,9 +45,9 @@ describe('a SAML login through saml-slo on Redis', () => {
     await redis?.stop();
   });
 
-  /** The commands the SP sent to Redis for one login. */
-  const commandsOfLogin = (sp: SpHarness, nameID: string) =>
-    monitor.commandsOf(() => sp.login(nameID, [`_${nameID}-1`]));
+  /** The commands the SP sent to Redis for one login, sorted. */
+  const commandsOfLogin = async (sp: SpHarness, nameID: string) =>
+    (await monitor.commandsOf(() => sp.login(nameID, [`_${nameID}-1`]))).sort();
 
   it.each([
     ['a browser-session cookie', () => [withSlo, control] as const],

@@ -1,6 +1,7 @@
 import type { RedisClientType } from 'redis';
 import { RedisReplayCache, RedisSessionIndex } from '../../lib/redis';
 import type { LoginRecord } from '../../lib/session-index/login-record';
+import { remembersLogoutRequests } from '../../lib/session-index/session-index';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { connectRedis } from '../support/sp-app';
 
@@ -48,9 +49,11 @@ async function allKeys(): Promise<string[]> {
   return keys.sort();
 }
 
-/** Every key with its type and its whole content, as text. */
-async function dump(): Promise<{ key: string; type: string; content: string }[]> {
-  const out: { key: string; type: string; content: string }[] = [];
+/** Every key with its type, its whole content as text, and when it expires (ms, -1: never). */
+async function dump(): Promise<
+  { key: string; type: string; content: string; expiresAt: number }[]
+> {
+  const out: { key: string; type: string; content: string; expiresAt: number }[] = [];
   for (const key of await allKeys()) {
     const type = await client.type(key);
     const content =
@@ -59,7 +62,8 @@ async function dump(): Promise<{ key: string; type: string; content: string }[]>
         : type === 'string'
           ? String(await client.get(key))
           : `(${type})`;
-    out.push({ key, type, content });
+    const expiresAt = Number(await client.sendCommand(['PEXPIRETIME', key]));
+    out.push({ key, type, content, expiresAt });
   }
   return out;
 }
@@ -109,11 +113,10 @@ describe('RedisSessionIndex keys', () => {
       sessionIndexes: alice.sessionIndexes,
       issuedAt: Date.now(),
     });
-    await index.claimForLogout({
-      ...userOf(bob),
-      issuedAt: Date.now(),
-      request: { id: '_logout-request-2', keepUntil: Date.now() + HOUR },
-    });
+    await index.claimForLogoutRequest(
+      { ...userOf(bob), issuedAt: Date.now() },
+      { id: '_logout-request-2', keepUntil: Date.now() + HOUR },
+    );
     await cache.remember(IDP, '_logout-request-1', Date.now() + HOUR);
   }
 
@@ -220,8 +223,12 @@ describe('RedisSessionIndex round trips', () => {
     ['find by SessionIndex', () => index().find({ ...userOf(alice), sessionIndexes: ['_x'] })],
     ['claimForLogout', () => index().claimForLogout({ ...userOf(alice), issuedAt: Date.now() })],
     [
-      'claimForLogout remembering the request',
-      () => index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request: fresh() }),
+      'claimForLogoutRequest',
+      () => index().claimForLogoutRequest({ ...userOf(alice), issuedAt: Date.now() }, fresh()),
+    ],
+    [
+      'rememberLogoutRequest',
+      () => index().rememberLogoutRequest({ ...userOf(alice), issuedAt: Date.now() }, fresh()),
     ],
     ['touch', () => index().touch('sid-1', alice, Date.now() + HOUR)],
     ['remove', () => index().remove('sid-1', alice)],
@@ -237,10 +244,10 @@ describe('RedisSessionIndex round trips', () => {
 
   it('a claim refused as a replayed request is one script call too', async () => {
     const request = fresh();
-    await index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request });
+    await index().claimForLogoutRequest({ ...userOf(alice), issuedAt: Date.now() }, request);
     await resetStats();
     await expect(
-      index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request }),
+      index().claimForLogoutRequest({ ...userOf(alice), issuedAt: Date.now() }, request),
     ).rejects.toMatchObject({ code: 'SLO_MESSAGE_REPLAYED' });
     expect(await scriptCalls()).toBe(1);
   });
@@ -265,54 +272,62 @@ describe('RedisSessionIndex round trips', () => {
   });
 });
 
-describe('RedisSessionIndex remembers the LogoutRequest it claims for', () => {
+describe('RedisSessionIndex remembers LogoutRequest IDs', () => {
   const index = () => new RedisSessionIndex({ client, prefix: 'rq:' });
-
-  it('declares it (so the responder asks no replay cache for LogoutRequests)', () => {
-    expect(index().remembersLogoutRequests).toBe(true);
+  const claimOf = (login: LoginRecord, sessionIndexes?: readonly string[]) => ({
+    ...userOf(login),
+    ...(sessionIndexes ? { sessionIndexes } : {}),
+    issuedAt: Date.now(),
   });
 
-  it('refuses a second claim for the same IdP and ID, and changes nothing in Redis', async () => {
+  it('has both methods, so the responder leaves LogoutRequests to it, not to the replay cache', () => {
+    expect(remembersLogoutRequests(index())).toBe(true);
+  });
+
+  it('refuses a second claim of the same request, and changes nothing in Redis', async () => {
     const request = fresh();
     await index().add('sid-1', alice, Date.now() + HOUR);
     expect(
-      await index().claimForLogout({
-        ...userOf(alice),
-        sessionIndexes: alice.sessionIndexes,
-        issuedAt: Date.now(),
-        request,
-      }),
+      await index().claimForLogoutRequest(claimOf(alice, alice.sessionIndexes), request),
     ).toEqual(['sid-1']);
     // A new login of another SessionIndex, which the replayed request would also have named
     // had it been by NameID alone.
     await index().add('sid-2', { ...alice, sessionIndexes: ['_sessidx-a2'] }, Date.now() + HOUR);
     const before = await dump();
 
-    await expect(
-      index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request }),
-    ).rejects.toMatchObject({ code: 'SLO_MESSAGE_REPLAYED' });
+    await expect(index().claimForLogoutRequest(claimOf(alice), request)).rejects.toMatchObject({
+      code: 'SLO_MESSAGE_REPLAYED',
+    });
 
     expect(await dump()).toEqual(before);
     expect(index().isLoggedOut('sid-2')).toBe(false);
   });
 
-  it('claims for the same ID from another IdP (IDs are unique per IdP)', async () => {
+  it('shares one record between rememberLogoutRequest and claimForLogoutRequest, either way round', async () => {
+    const first = fresh();
+    expect(await index().rememberLogoutRequest(claimOf(alice), first)).toBe(true);
+    expect(await index().rememberLogoutRequest(claimOf(alice), first)).toBe(false);
+    const before = await dump();
+    await expect(index().claimForLogoutRequest(claimOf(alice), first)).rejects.toMatchObject({
+      code: 'SLO_MESSAGE_REPLAYED',
+    });
+    expect(await dump()).toEqual(before);
+
+    const second = fresh();
+    await index().claimForLogoutRequest(claimOf(alice), second);
+    expect(await index().rememberLogoutRequest(claimOf(alice), second)).toBe(false);
+  });
+
+  it('a claim without a request remembers none', async () => {
     const request = fresh();
-    await index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request });
-    await index().add('sid-o', { ...alice, issuer: 'https://other-idp.test' }, Date.now() + HOUR);
-    expect(
-      await index().claimForLogout({
-        issuer: 'https://other-idp.test',
-        nameID: alice.nameID,
-        issuedAt: Date.now(),
-        request,
-      }),
-    ).toEqual(['sid-o']);
+    await index().claimForLogout(claimOf(alice));
+    expect(await client.keys('rq:*:r:*')).toEqual([]);
+    expect(await index().rememberLogoutRequest(claimOf(alice), request)).toBe(true);
   });
 
   it('keeps the ID until keepUntil, and no longer: then the same ID is claimed again', async () => {
     const request = { id: '_short-lived', keepUntil: Date.now() + 300 };
-    await index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request });
+    await index().claimForLogoutRequest(claimOf(alice), request);
     const [key] = await client.keys('rq:*:r:*');
     expect(key).toBeDefined();
     const pttl = await client.pTTL(key!);
@@ -320,9 +335,7 @@ describe('RedisSessionIndex remembers the LogoutRequest it claims for', () => {
     expect(pttl).toBeLessThanOrEqual(300);
 
     expect(await eventually(async () => (await client.exists(key!)) === 0)).toBe(true);
-    await expect(
-      index().claimForLogout({ ...userOf(alice), issuedAt: Date.now(), request }),
-    ).resolves.toEqual([]);
+    await expect(index().claimForLogoutRequest(claimOf(alice), request)).resolves.toEqual([]);
   });
 });
 
@@ -518,6 +531,12 @@ describe('RedisSessionIndex when Redis is down', () => {
       await expect(index.claimForLogout({ ...user, issuedAt: Date.now() })).rejects.toMatchObject(
         UNAVAILABLE,
       );
+      await expect(
+        index.claimForLogoutRequest({ ...user, issuedAt: Date.now() }, fresh()),
+      ).rejects.toMatchObject(UNAVAILABLE);
+      await expect(
+        index.rememberLogoutRequest({ ...user, issuedAt: Date.now() }, fresh()),
+      ).rejects.toMatchObject(UNAVAILABLE);
       await expect(index.touch('sid-1', alice, Date.now() + HOUR)).rejects.toMatchObject(
         UNAVAILABLE,
       );
@@ -543,7 +562,9 @@ describe('RedisSessionIndex when Redis is down', () => {
     await index.add('sid-3', alice, Date.now() + HOUR);
     expect(await index.find(user)).toEqual(['sid-3']);
     expect(await index.touch('sid-3', alice, Date.now() + HOUR)).toBe('live');
-    expect(await index.claimForLogout({ ...user, issuedAt: Date.now() })).toEqual(['sid-3']);
+    expect(await index.claimForLogoutRequest({ ...user, issuedAt: Date.now() }, fresh())).toEqual([
+      'sid-3',
+    ]);
     await index.remove('sid-3', alice);
     expect(await cache.remember(IDP, '_id-2', Date.now() + HOUR)).toBe(true);
   });

@@ -13,7 +13,7 @@ const HOUSEKEEPING = ['ping', 'quit', 'client', 'hello', 'select'];
  * @example
  * ```ts
  * const monitor = await monitorRedis(redis.url, { claim: CLAIM_SCRIPT });
- * const sent = await monitor.commandsOf(() => sp.postSoap(envelope)); // ['del', 'evalsha claim', …]
+ * const sent = await monitor.commandsOf(() => sp.postSoap(envelope)); // ['evalsha claim', 'del', …]
  * ```
  */
 export async function monitorRedis(
@@ -51,13 +51,13 @@ export async function monitorRedis(
   }
 
   return {
-    /** The commands sent while `work` ran (MONITOR lines arrive asynchronously), sorted. */
+    /** The commands sent while `work` ran, in the order Redis received them. */
     async commandsOf(work) {
-      await settle();
+      await settle(); // MONITOR lines arrive asynchronously
       sent = [];
       await work();
       await settle();
-      return sent.filter((c) => !HOUSEKEEPING.includes(c)).sort();
+      return sent.filter((c) => !HOUSEKEEPING.includes(c));
     },
     stop: () => monitorClient.destroy(),
   };

@@ -1,5 +1,10 @@
 import { isSloError, SloError, SloErrorCode } from '../../errors';
-import type { LogoutClaim, SessionIndex } from '../../session-index/session-index';
+import {
+  remembersLogoutRequests,
+  type LogoutClaim,
+  type LogoutRequestId,
+  type SessionIndex,
+} from '../../session-index/session-index';
 
 /**
  * Ends one session through the app's own session store (never around it). Implemented
@@ -28,7 +33,7 @@ export interface SessionTerminator {
  * @example
  * ```ts
  * const work: Promise<void>[] = [];
- * const report = await endMatchingSessions(claim, index, terminator, (w) => work.push(w));
+ * const report = await endMatchingSessions(claim, index, terminator, { tidying: (w) => work.push(w) });
  * const [answer] = await Promise.all([buildAnswer(report), Promise.all(work)]);
  * ```
  */
@@ -49,7 +54,7 @@ export interface LogoutReport {
   readonly failedSessionIds: readonly string[];
   /**
    * Set when anything failed: `SLO_SESSION_INDEX_UNAVAILABLE` or `SLO_SESSION_DESTROY_FAILED`;
-   * or `SLO_MESSAGE_REPLAYED` when the index refused `claim.request` as a replay (nothing done).
+   * or `SLO_MESSAGE_REPLAYED` when the index refused `request` as a replay (nothing done).
    */
   readonly error?: SloError;
 }
@@ -70,18 +75,27 @@ export async function endMatchingSessions(
   claim: LogoutClaim,
   index: SessionIndex,
   terminator: SessionTerminator,
-  tidying?: Tidying,
+  options: {
+    /** Receives the clean-up the destroys left running (see {@link Tidying}). */
+    readonly tidying?: Tidying;
+    /** Remember this LogoutRequest in the claim (only for an index that remembers requests). */
+    readonly request?: LogoutRequestId;
+  } = {},
 ): Promise<LogoutReport> {
+  const { tidying, request } = options;
   let sessionIds: string[];
   try {
-    sessionIds = await index.claimForLogout(claim);
+    sessionIds =
+      request && remembersLogoutRequests(index)
+        ? await index.claimForLogoutRequest(claim, request)
+        : await index.claimForLogout(claim);
   } catch (cause) {
     return {
       sessionsFound: 0,
       sessionsDestroyed: 0,
       failedSessionIds: [],
       error:
-        claim.request && isSloError(cause) && cause.code === SloErrorCode.MessageReplayed
+        request && isSloError(cause) && cause.code === SloErrorCode.MessageReplayed
           ? cause
           : new SloError(
               SloErrorCode.SessionIndexUnavailable,

@@ -1,6 +1,11 @@
 import { SloError, SloErrorCode, SamlStatus, toSloError } from '../../errors';
 import type { SloLogger } from '../../logging/logger';
-import type { SessionIndex } from '../../session-index/session-index';
+import {
+  remembersLogoutRequests,
+  type LogoutClaim,
+  type LogoutRequestId,
+  type SessionIndex,
+} from '../../session-index/session-index';
 import { hashNameId } from '../../session-index/hash-name-id';
 import type { VerifiedLogoutRequest } from '../logout-request/logout-request';
 import {
@@ -36,13 +41,15 @@ export interface LogoutResponder {
   readonly idps: ReadonlyMap<string, IdpDescriptor>;
   readonly index: SessionIndex;
   /**
-   * Where a LogoutRequest's ID is checked against replay: `'replay-cache'` during
-   * verification (before `hooks.beforeLogout`, which must never see a replay), or `'claim'`:
-   * only in the index's claim, in the same round trip (needs `index.remembersLogoutRequests`;
-   * only when no `beforeLogout` hook is configured). An index that remembers requests is
-   * given the ID in every claim, so instances configured either way refuse each other's replays.
+   * Where a LogoutRequest's ID is checked against replay, always before `hooks.beforeLogout`
+   * (which must never be shown a replay) and before anything is claimed:
+   * - `'replay-cache'`: `verification.replayCache`, during verification;
+   * - `'index-before-hook'`: the index's `rememberLogoutRequest`, just before the hook;
+   * - `'index-in-claim'` (no hook configured): the index's `claimForLogoutRequest`, one round
+   *   trip less. Both index modes use the same record, so instances configured either way
+   *   refuse each other's replays.
    */
-  readonly replayCheck: 'replay-cache' | 'claim';
+  readonly replayCheck: 'replay-cache' | 'index-before-hook' | 'index-in-claim';
   readonly terminator: SessionTerminator;
   readonly signing: SigningCredentials;
   readonly noSessionStatus: NoSessionStatus;
@@ -100,11 +107,11 @@ export async function handleLogoutRequest(
   let request: VerifiedLogoutRequest | undefined;
   let report: LogoutReport | undefined;
   let error: SloError | undefined;
-  const replayInClaim =
-    responder.replayCheck === 'claim' && responder.index.remembersLogoutRequests === true;
+  const byIndex =
+    responder.replayCheck !== 'replay-cache' && remembersLogoutRequests(responder.index);
   try {
     request = await verifyLogoutRequest(message, responder.verification, checkSignature, {
-      replayCheck: replayInClaim ? 'caller' : 'replay-cache',
+      replayCheck: byIndex ? 'caller' : 'replay-cache',
     });
   } catch (err) {
     error = toSloError(err, SloErrorCode.Internal, 'verification failed');
@@ -113,12 +120,26 @@ export async function handleLogoutRequest(
   let vetoStatus: ResponseStatus | undefined;
   if (request) {
     const verified = request;
-    const veto = await runHook(
-      'beforeLogout',
-      () => responder.hooks.beforeLogout({ trigger, request: verified }),
-      responder.logger,
-    );
-    if (veto && (veto.deny === 'requester' || veto.deny === 'responder')) {
+    const claim = { ...verified, issuedAt: verified.issueInstant.getTime() };
+    const requestId = {
+      id: verified.id,
+      keepUntil: replayWindowEnd(verified.issueInstant, responder.verification),
+    };
+    // With a hook, the index records the ID first: the hook is never shown a replay.
+    error =
+      byIndex && responder.replayCheck === 'index-before-hook'
+        ? await refusedAsReplay(responder.index, claim, requestId)
+        : undefined;
+    const veto = error
+      ? undefined
+      : await runHook(
+          'beforeLogout',
+          () => responder.hooks.beforeLogout({ trigger, request: verified }),
+          responder.logger,
+        );
+    if (error) {
+      request = undefined;
+    } else if (veto && (veto.deny === 'requester' || veto.deny === 'responder')) {
       error = new SloError(SloErrorCode.LogoutVetoed, 'the beforeLogout hook refused this logout');
       vetoStatus =
         veto.deny === 'responder'
@@ -126,26 +147,18 @@ export async function handleLogoutRequest(
           : statusForError(error);
     } else {
       report = await endMatchingSessions(
-        {
-          ...request,
-          issuedAt: request.issueInstant.getTime(),
-          ...(responder.index.remembersLogoutRequests === true
-            ? {
-                request: {
-                  id: request.id,
-                  keepUntil: replayWindowEnd(request.issueInstant, responder.verification),
-                },
-              }
-            : {}),
-        },
+        claim,
         responder.index,
-        withDestroyedHook(responder, trigger, request),
-        (work) => tidyWork.push(work),
+        withDestroyedHook(responder, trigger, verified),
+        {
+          tidying: (work) => tidyWork.push(work),
+          ...(byIndex && responder.replayCheck === 'index-in-claim' ? { request: requestId } : {}),
+        },
       );
       error = report.error;
       if (error?.code === SloErrorCode.MessageReplayed) {
         // Refused by the claim, which changed nothing: answered as a refused request.
-        error = error.withInResponseTo(request.id);
+        error = error.withInResponseTo(verified.id);
         request = undefined;
         report = undefined;
       }
@@ -289,6 +302,30 @@ export async function reportOutcome(
       }),
     responder.logger,
   );
+}
+
+/**
+ * Remembers a verified request's ID in the index: undefined the first time, the refusal
+ * otherwise (a replay, or an index that could not answer), carrying the request's ID.
+ */
+async function refusedAsReplay(
+  index: SessionIndex & Required<Pick<SessionIndex, 'rememberLogoutRequest'>>,
+  claim: LogoutClaim,
+  requestId: LogoutRequestId,
+): Promise<SloError | undefined> {
+  try {
+    if (await index.rememberLogoutRequest(claim, requestId)) return undefined;
+    return new SloError(
+      SloErrorCode.MessageReplayed,
+      'a message with this ID was already processed',
+    ).withInResponseTo(requestId.id);
+  } catch (err) {
+    return toSloError(
+      err,
+      SloErrorCode.SessionIndexUnavailable,
+      'the replay check failed',
+    ).withInResponseTo(requestId.id);
+  }
 }
 
 /** The Issuer text of an unverified message, only to look up a configured IdP. */

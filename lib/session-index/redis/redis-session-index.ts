@@ -6,6 +6,7 @@ import { loginMatches } from '../match-login';
 import {
   type LogoutClaim,
   type LogoutGuardOptions,
+  type LogoutRequestId,
   type ReplayCache,
   type SessionIndex,
   type SessionQuery,
@@ -58,10 +59,10 @@ const MAX_LOCAL_TOMBSTONES = 100_000;
  * - every operation is one Lua script, atomic and one round trip: a login is one call
  *   (including the late-login check), a lookup or a logout claim costs O(sessions of that
  *   user), never a scan;
- * - a claim records the LogoutRequest it carries out (`claim.request`, as a hash of IdP and
- *   ID, beside the user's keys until the request's IssueInstant window has passed) and
- *   refuses one it has recorded before with `SLO_MESSAGE_REPLAYED`, changing nothing: the
- *   replay check costs no round trip of its own;
+ * - it remembers LogoutRequest IDs itself (`rememberLogoutRequest`, `claimForLogoutRequest`:
+ *   a hash of IdP and ID beside the user's keys, until the request's IssueInstant window has
+ *   passed), so without a `beforeLogout` hook the replay check is part of the claim and
+ *   costs no round trip of its own;
  * - entries carry their session's expiry; each write prunes the user's expired entries and
  *   sets the hash to expire with its last session, so nothing piles up;
  * - a Redis that is down or slow makes the call fail after `timeoutMs` with
@@ -85,7 +86,6 @@ const MAX_LOCAL_TOMBSTONES = 100_000;
  */
 export class RedisSessionIndex implements SessionIndex {
   readonly shared = true;
-  readonly remembersLogoutRequests = true;
   private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly localTombstones = new Map<string, number>();
@@ -128,19 +128,32 @@ export class RedisSessionIndex implements SessionIndex {
     return found;
   }
 
-  async claimForLogout(claim: LogoutClaim): Promise<string[]> {
+  claimForLogout(claim: LogoutClaim): Promise<string[]> {
+    return this.claim(claim);
+  }
+
+  claimForLogoutRequest(claim: LogoutClaim, request: LogoutRequestId): Promise<string[]> {
+    return this.claim(claim, request);
+  }
+
+  async rememberLogoutRequest(claim: LogoutClaim, request: LogoutRequestId): Promise<boolean> {
+    const first = await this.run(
+      REPLAY_SCRIPT,
+      [this.requestKey(claim, request)],
+      [String(Math.ceil(request.keepUntil))],
+    );
+    return Number(first) === 1;
+  }
+
+  /** The claim script, remembering `request` in the same step when given. */
+  private async claim(claim: LogoutClaim, request?: LogoutRequestId): Promise<string[]> {
     const now = this.now();
     const tombstoneTtl = this.lifetimes.tombstoneTtlMs;
     const recordTtl = this.lifetimes.logoutRecordTtlMs;
-    const [sessions, logouts, tombstones, requests] = this.userKeys(claim, 's', 'o', 't', 'r');
-    const { request } = claim;
+    const [sessions, logouts, tombstones] = this.userKeys(claim, 's', 'o', 't');
     const reply = await this.run(
       CLAIM_SCRIPT,
-      [
-        sessions!,
-        logouts!,
-        ...(request ? [`${requests!}:${requestKeyOf(claim.issuer, request.id)}`] : []),
-      ],
+      [sessions!, logouts!, ...(request ? [this.requestKey(claim, request)] : [])],
       [
         String(now),
         String(tombstoneTtl),
@@ -203,6 +216,11 @@ export class RedisSessionIndex implements SessionIndex {
   ): string[] {
     const tag = hashNameId(subject.issuer, subject.nameID, subject.nameIDFormat).slice(0, 32);
     return kinds.map((kind) => `${this.prefix}{${tag}}:${kind}`);
+  }
+
+  /** Where a LogoutRequest's ID is remembered: beside its user's keys, as a hash of IdP and ID. */
+  private requestKey(claim: LogoutClaim, request: LogoutRequestId): string {
+    return `${this.userKeys(claim, 'r')[0]!}:${requestKeyOf(claim.issuer, request.id)}`;
   }
 
   private tombstonePrefix(subject: {

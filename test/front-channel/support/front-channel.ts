@@ -41,11 +41,16 @@ export function fixtureIdp(entityID = IDP_ENTITY_ID): Promise<TestIdp> {
  * (default: Redirect and POST, each with a ResponseLocation).
  */
 export async function startFrontChannelSp(
-  options: { endpoints?: IdpEndpoints; slo?: SpHarnessOptions['slo'] } = {},
+  options: {
+    endpoints?: IdpEndpoints;
+    slo?: SpHarnessOptions['slo'];
+    redis?: SpHarnessOptions['redis'];
+  } = {},
 ): Promise<SpHarness> {
   const idp = await fixtureIdp();
   return startSp({
     idp,
+    ...(options.redis ? { redis: options.redis } : {}),
     slo: {
       idps: [
         {
