@@ -106,6 +106,12 @@ export function createSlo(options: SloOptions): Slo {
   const config = resolveOptions(options);
   const store = new SloSessionStore(config.store, config.sessionIndex, config.logger);
   const responder = createResponder(config, store);
+  // Every instance of an app must check replays the same way (the same kind of index, hook
+  // or not): operators can compare this line across instances.
+  config.logger.info(
+    { event: 'saml_slo.replay_check', logoutRequests: responder.replayCheck },
+    'where LogoutRequest IDs are checked against replay',
+  );
   const spLogout = createSpLogoutSettings(config, responder);
   const starter: SpLogoutStarter = {
     spEntityID: config.spEntityID,

@@ -218,13 +218,11 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     options.security?.soapClientCertificate ?? false,
     'security.soapClientCertificate',
   );
+  const given = Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined));
   return {
     ...(soapClientCertificate ? { soapClientCertificates: tlsPins(options.idps, idps) } : {}),
-    hooks: {
-      ...DEFAULT_HOOKS,
-      ...Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined)),
-    },
-    beforeLogoutConfigured: hooks.beforeLogout !== undefined,
+    hooks: { ...DEFAULT_HOOKS, ...given },
+    beforeLogoutConfigured: Object.hasOwn(given, 'beforeLogout'),
     metrics: options.metrics ?? NO_METRICS,
     baseOrigin: new URL(baseUrl).origin,
     acsUrl:

@@ -105,7 +105,8 @@ export interface SessionIndex {
    * replay check of LogoutRequests over from the replay cache: this method before a
    * `beforeLogout` hook, `claimForLogoutRequest` (one round trip less) without one. Both
    * must use the same record, so that instances with and without a hook refuse each other's
-   * replays.
+   * replays. A wrapper around such an index must pass both through, on every instance of the
+   * app or on none.
    */
   rememberLogoutRequest?(claim: LogoutClaim, request: LogoutRequestId): Promise<boolean>;
   /**

@@ -13,19 +13,23 @@ import {
 
 // In memory (the replay cache checks the ID), and on Redis without a beforeLogout hook (the
 // index's claim checks it, in the same script), and with one (the index, before the hook).
+// Afterwards, where the IDs were recorded: per user by the index, or by the replay cache.
 describe.each([
-  ['in memory', undefined, {}],
-  ['on Redis', 'redis', {}],
-  ['on Redis with a beforeLogout hook', 'redis', { hooks: { beforeLogout: () => undefined } }],
+  ['in memory', undefined, false, undefined],
+  ['on Redis', 'redis', false, { index: 2, replayCache: 0 }],
+  ['on Redis with a beforeLogout hook', 'redis', true, { index: 2, replayCache: 0 }],
 ] as const)(
   'a LogoutRequest is acted on once (%s): a replay is refused and ends nothing',
-  (_case, backend, slo) => {
+  (_case, backend, withHook, records) => {
     let sp: SpHarness;
     let redis: RedisServer | undefined;
+    const hookCalls: string[] = [];
     beforeAll(async () => {
       redis = backend === 'redis' ? await startRedisServer() : undefined;
       sp = await startFrontChannelSp({
-        slo,
+        slo: withHook
+          ? { hooks: { beforeLogout: ({ request }) => void hookCalls.push(request.id) } }
+          : {},
         ...(redis ? { redis: { url: redis.url, prefix: 'front' } } : {}),
       });
     });
@@ -65,6 +69,16 @@ describe.each([
         refusal(id, SloErrorCode.MessageReplayed),
       );
       await expectLoggedIn(sp, again);
+    });
+
+    it('(after both) recorded each ID where this configuration records them; a hook saw each request once, no replay', async () => {
+      if (records) {
+        expect({
+          index: (await sp.redis!.keys('front:slo:{*}:r:*')).length,
+          replayCache: (await sp.redis!.keys('front:slo:replay:*')).length,
+        }).toEqual(records);
+      }
+      expect(hookCalls).toHaveLength(withHook ? 2 : 0);
     });
   },
 );

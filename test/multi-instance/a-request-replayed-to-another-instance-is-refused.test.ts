@@ -164,8 +164,18 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
   ])(
     'a request the hook vetoed, replayed %s, is refused and the session lives on',
     async (_case, replayTo) => {
+      const hookCalls: string[] = [];
       const { a, b } = await twoInstances((_prefix, name) =>
-        name === 'a' ? { hooks: { beforeLogout: () => ({ deny: 'requester' as const }) } } : {},
+        name === 'a'
+          ? {
+              hooks: {
+                beforeLogout: ({ request }: BeforeLogoutEvent) => {
+                  hookCalls.push(request.id);
+                  return { deny: 'requester' as const };
+                },
+              },
+            }
+          : {},
       );
       const cookie = await a.login('alice@example.com', ['_alice-first']);
       const captured = idp.buildSoapLogoutRequest({
@@ -186,6 +196,7 @@ describe('a LogoutRequest replayed to another instance of the app', () => {
         statusMessage: SloErrorCode.MessageReplayed,
       });
       expect(await a.me(cookie)).not.toBeNull();
+      expect(hookCalls).toEqual([captured.id]); // shown the request once, never its replay
     },
   );
 

@@ -4,12 +4,29 @@ import { startSp, type SpHarness } from '../support/sp-app';
 import { me, signedAnswer, soapLogout } from './support/http';
 import { waitUntil } from './support/wait-until';
 
-describe('a Redis outage during a back-channel logout is reported honestly', () => {
+// Without a beforeLogout hook the claim (which also checks the request's ID) fails; with one,
+// the index's record of the ID just before the hook fails: the same answer and log line,
+// and the hook is not run for a logout that cannot be carried out.
+describe.each([
+  ['without a beforeLogout hook', false],
+  ['with a beforeLogout hook', true],
+])('a Redis outage during a back-channel logout is reported honestly (%s)', (_case, withHook) => {
   let redis: RedisServer;
   let sp: SpHarness;
+  const hookCalls: string[] = [];
+  const logged: Record<string, unknown>[] = [];
+  const capture = (fields: Record<string, unknown>) => void logged.push(fields);
   beforeAll(async () => {
     redis = await startRedisServer();
-    sp = await startSp({ redis: { url: redis.url, timeoutMs: 500 } });
+    sp = await startSp({
+      redis: { url: redis.url, timeoutMs: 500 },
+      slo: {
+        logger: { debug: capture, info: capture, warn: capture, error: capture },
+        ...(withHook
+          ? { hooks: { beforeLogout: ({ request }) => void hookCalls.push(request.id) } }
+          : {}),
+      },
+    });
   });
   afterAll(async () => {
     await sp.close();
@@ -25,6 +42,7 @@ describe('a Redis outage during a back-channel logout is reported honestly', () 
     await redis.stop();
 
     const started = Date.now();
+    logged.length = 0;
     const duringOutage = await soapLogout(sp, { nameID: 'alice', sessionIndexes: ['_outage-1'] });
 
     expect(Date.now() - started).toBeLessThan(5000); // bounded by timeoutMs, not hanging
@@ -36,6 +54,16 @@ describe('a Redis outage during a back-channel logout is reported honestly', () 
       statusMessage: SloErrorCode.SessionIndexUnavailable,
     });
     expect(await me(sp)).toBeNull(); // the server still answers (a request that needs no Redis)
+    expect(logged.filter((l) => l.event === 'saml_slo.logout_request')).toEqual([
+      expect.objectContaining({
+        outcome: SamlStatus.PartialLogout,
+        code: SloErrorCode.SessionIndexUnavailable,
+        requestId: duringOutage.requestId,
+        sessionsFound: 0,
+        sessionsDestroyed: 0,
+      }),
+    ]);
+    expect(hookCalls).toEqual([]);
 
     await redis.start();
     expect(await sp.redis!.exists(sessionKey)).toBe(1);
@@ -47,6 +75,7 @@ describe('a Redis outage during a back-channel logout is reported honestly', () 
     });
     expect(recovered.response).toMatchObject(signedAnswer(sp, recovered));
     expect(await sp.me(cookie)).toBeNull();
+    if (withHook) expect(hookCalls).toContain(recovered.requestId);
     expect(await sp.redis!.exists(sessionKey)).toBe(0);
   });
 });

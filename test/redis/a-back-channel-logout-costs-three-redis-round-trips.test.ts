@@ -65,8 +65,12 @@ describe('a back-channel logout through saml-slo on Redis', () => {
   }
 
   it('costs three: the claim (with the replay check), the DEL, the index removal', async () => {
-    const sent = await commandsOfLogout(await app('plain'));
+    const sp = await app('plain');
+    const sent = await commandsOfLogout(sp);
     expect(sent).toEqual(['evalsha claim', 'del', 'evalsha remove']);
+    // The claim did record both requests' IDs (the warm-up's and alice's), beside each user.
+    expect(await sp.redis!.keys('plain:slo:{*}:r:*')).toHaveLength(2);
+    expect(await sp.redis!.keys('plain:slo:replay:*')).toEqual([]);
   });
 
   it('with a beforeLogout hook, four: the request ID is recorded before the hook runs', async () => {

@@ -286,21 +286,30 @@ describe('RedisSessionIndex remembers LogoutRequest IDs', () => {
 
   it('refuses a second claim of the same request, and changes nothing in Redis', async () => {
     const request = fresh();
-    await index().add('sid-1', alice, Date.now() + HOUR);
-    expect(
-      await index().claimForLogoutRequest(claimOf(alice, alice.sessionIndexes), request),
-    ).toEqual(['sid-1']);
+    const one = index();
+    await one.add('sid-1', alice, Date.now() + HOUR);
+    expect(await one.claimForLogoutRequest(claimOf(alice, alice.sessionIndexes), request)).toEqual([
+      'sid-1',
+    ]);
     // A new login of another SessionIndex, which the replayed request would also have named
     // had it been by NameID alone.
-    await index().add('sid-2', { ...alice, sessionIndexes: ['_sessidx-a2'] }, Date.now() + HOUR);
+    await one.add('sid-2', { ...alice, sessionIndexes: ['_sessidx-a2'] }, Date.now() + HOUR);
     const before = await dump();
 
-    await expect(index().claimForLogoutRequest(claimOf(alice), request)).rejects.toMatchObject({
+    await expect(one.claimForLogoutRequest(claimOf(alice), request)).rejects.toMatchObject({
       code: 'SLO_MESSAGE_REPLAYED',
     });
 
     expect(await dump()).toEqual(before);
-    expect(index().isLoggedOut('sid-2')).toBe(false);
+    expect(one.isLoggedOut('sid-1')).toBe(true); // this instance saw the first claim
+    expect(one.isLoggedOut('sid-2')).toBe(false);
+  });
+
+  it('keeps one record per IdP, user and ID: the same ID naming another user is its own request', async () => {
+    const request = fresh();
+    await index().claimForLogoutRequest(claimOf(alice), request);
+    await index().add('sid-b', bob, Date.now() + HOUR);
+    expect(await index().claimForLogoutRequest(claimOf(bob), request)).toEqual(['sid-b']);
   });
 
   it('shares one record between rememberLogoutRequest and claimForLogoutRequest, either way round', async () => {

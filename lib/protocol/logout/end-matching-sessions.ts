@@ -85,10 +85,13 @@ export async function endMatchingSessions(
   const { tidying, request } = options;
   let sessionIds: string[];
   try {
-    sessionIds =
-      request && remembersLogoutRequests(index)
-        ? await index.claimForLogoutRequest(claim, request)
-        : await index.claimForLogout(claim);
+    if (!request) sessionIds = await index.claimForLogout(claim);
+    else if (remembersLogoutRequests(index)) {
+      sessionIds = await index.claimForLogoutRequest(claim, request);
+    } else {
+      // Never claim without the replay check the caller left to the index.
+      throw new SloError(SloErrorCode.Internal, 'the session index does not remember requests');
+    }
   } catch (cause) {
     return {
       sessionsFound: 0,

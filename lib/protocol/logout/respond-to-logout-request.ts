@@ -126,19 +126,24 @@ export async function handleLogoutRequest(
       keepUntil: replayWindowEnd(verified.issueInstant, responder.verification),
     };
     // With a hook, the index records the ID first: the hook is never shown a replay.
-    error =
+    const recorded =
       byIndex && responder.replayCheck === 'index-before-hook'
-        ? await refusedAsReplay(responder.index, claim, requestId)
+        ? await recordRequest(responder.index, claim, requestId)
         : undefined;
-    const veto = error
+    const veto = recorded
       ? undefined
       : await runHook(
           'beforeLogout',
           () => responder.hooks.beforeLogout({ trigger, request: verified }),
           responder.logger,
         );
-    if (error) {
+    if (recorded?.code === SloErrorCode.MessageReplayed) {
+      error = recorded;
       request = undefined;
+    } else if (recorded) {
+      // The index could not answer: nothing was done, reported as when its claim fails.
+      error = recorded;
+      report = { sessionsFound: 0, sessionsDestroyed: 0, failedSessionIds: [], error };
     } else if (veto && (veto.deny === 'requester' || veto.deny === 'responder')) {
       error = new SloError(SloErrorCode.LogoutVetoed, 'the beforeLogout hook refused this logout');
       vetoStatus =
@@ -166,7 +171,9 @@ export async function handleLogoutRequest(
   }
   const status =
     vetoStatus ??
-    (request && report ? decideStatus(report, responder.noSessionStatus) : statusForError(error!));
+    (request && report
+      ? decideStatus(report, responder.noSessionStatus)
+      : statusForError(error ?? new SloError(SloErrorCode.Internal, 'no outcome')));
   const inResponseTo = request?.id ?? error?.inResponseTo;
   const idp = responder.idps.get(request?.issuer ?? unverifiedIssuer(message) ?? '');
   logOutcome(responder.logger, { binding, request, report, status, error, started });
@@ -305,10 +312,11 @@ export async function reportOutcome(
 }
 
 /**
- * Remembers a verified request's ID in the index: undefined the first time, the refusal
- * otherwise (a replay, or an index that could not answer), carrying the request's ID.
+ * Remembers a verified request's ID in the index: undefined the first time; otherwise
+ * `SLO_MESSAGE_REPLAYED` (carrying the request's ID), or `SLO_SESSION_INDEX_UNAVAILABLE`
+ * when the index could not answer.
  */
-async function refusedAsReplay(
+async function recordRequest(
   index: SessionIndex & Required<Pick<SessionIndex, 'rememberLogoutRequest'>>,
   claim: LogoutClaim,
   requestId: LogoutRequestId,
@@ -319,12 +327,14 @@ async function refusedAsReplay(
       SloErrorCode.MessageReplayed,
       'a message with this ID was already processed',
     ).withInResponseTo(requestId.id);
-  } catch (err) {
-    return toSloError(
-      err,
+  } catch (cause) {
+    return new SloError(
       SloErrorCode.SessionIndexUnavailable,
-      'the replay check failed',
-    ).withInResponseTo(requestId.id);
+      'the session index could not be read',
+      {
+        cause,
+      },
+    );
   }
 }
 

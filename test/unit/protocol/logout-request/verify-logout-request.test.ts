@@ -453,11 +453,16 @@ describe('verifyLogoutRequest', () => {
       await expect(asCaller()).resolves.toMatchObject({ id });
       await expect(asCaller()).resolves.toMatchObject({ id });
       expect(remember).not.toHaveBeenCalled();
-      // Every other check still holds.
-      const forged = request({ signWith: keys.other });
+      // Every other check still holds: the signature, and the IssueInstant window (the
+      // caller's record of the ID lasts only until that window has passed).
+      const asCallerWith = (xml: string) =>
+        verifyLogoutRequest(elementOf(xml), context, undefined, { replayCheck: 'caller' });
+      await expect(asCallerWith(request({ signWith: keys.other }).xml)).rejects.toMatchObject({
+        code: SloErrorCode.SignatureInvalid,
+      });
       await expect(
-        verifyLogoutRequest(elementOf(forged.xml), context, undefined, { replayCheck: 'caller' }),
-      ).rejects.toMatchObject({ code: SloErrorCode.SignatureInvalid });
+        asCallerWith(request({ issueInstant: new Date(NOW - MAX_AGE - SKEW - 1) }).xml),
+      ).rejects.toMatchObject({ code: SloErrorCode.MessageExpired });
     });
   });
 
