@@ -54,6 +54,8 @@ return 1
  * spNameQualifier or '', tombstone key prefix, replay key expiry (ms) or '', sessionIndex…
  * Returns 0, changing nothing, when the replay key exists (a replayed request); otherwise
  * records the request and the logout, tombstones the matching live sessions, returns their ids.
+ * Tombstone keys are not in KEYS: the session ids are only known inside the script. They are
+ * built from ARGV[8], under the same hash tag as KEYS, so the script stays in one Cluster slot.
  */
 export const CLAIM_SCRIPT = `
 if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'PXAT', ARGV[9]) then return 0 end
