@@ -153,7 +153,7 @@ export class RedisSessionIndex implements SessionIndex {
     const [sessions, logouts, tombstones] = this.userKeys(claim, 's', 'o', 't');
     const reply = await this.run(
       CLAIM_SCRIPT,
-      [sessions!, logouts!, ...(request ? [this.requestKey(claim, request)] : [])],
+      [sessions, logouts, ...(request ? [this.requestKey(claim, request)] : [])],
       [
         String(now),
         String(tombstoneTtl),
@@ -162,7 +162,7 @@ export class RedisSessionIndex implements SessionIndex {
         String(Math.max(0, Math.floor(claim.issuedAt))),
         claim.nameQualifier ?? '',
         claim.spNameQualifier ?? '',
-        `${tombstones!}:`,
+        `${tombstones}:`,
         request ? String(Math.ceil(request.keepUntil)) : '',
         ...(claim.sessionIndexes ?? []),
       ],
@@ -185,7 +185,7 @@ export class RedisSessionIndex implements SessionIndex {
     const [sessions] = this.userKeys(login, 's');
     const live = await this.run(
       TOUCH_SCRIPT,
-      [sessions!, this.tombstonePrefix(login) + sessionId],
+      [sessions, this.tombstonePrefix(login) + sessionId],
       [sessionId, this.entryValue(login, expiresAt), String(this.now())],
     );
     if (Number(live) === 1) return 'live';
@@ -207,20 +207,21 @@ export class RedisSessionIndex implements SessionIndex {
 
   /** The Redis key of a user's sessions hash (for tests and operators' tooling). */
   sessionsKeyOf(subject: { issuer: string; nameID: string; nameIDFormat?: string }): string {
-    return this.userKeys(subject, 's')[0]!;
+    return this.userKeys(subject, 's')[0];
   }
 
-  private userKeys(
+  /** The user's keys of the given kinds, in order (one hash tag, so one Cluster slot). */
+  private userKeys<Kinds extends string[]>(
     subject: { issuer: string; nameID: string; nameIDFormat?: string },
-    ...kinds: string[]
-  ): string[] {
+    ...kinds: Kinds
+  ): { [K in keyof Kinds]: string } {
     const tag = hashNameId(subject.issuer, subject.nameID, subject.nameIDFormat).slice(0, 32);
-    return kinds.map((kind) => `${this.prefix}{${tag}}:${kind}`);
+    return kinds.map((kind) => `${this.prefix}{${tag}}:${kind}`) as { [K in keyof Kinds]: string };
   }
 
   /** Where a LogoutRequest's ID is remembered: beside its user's keys, as a hash of IdP and ID. */
   private requestKey(claim: LogoutClaim, request: LogoutRequestId): string {
-    return `${this.userKeys(claim, 'r')[0]!}:${requestKeyOf(claim.issuer, request.id)}`;
+    return `${this.userKeys(claim, 'r')[0]}:${requestKeyOf(claim.issuer, request.id)}`;
   }
 
   private tombstonePrefix(subject: {
@@ -228,7 +229,7 @@ export class RedisSessionIndex implements SessionIndex {
     nameID: string;
     nameIDFormat?: string;
   }): string {
-    return `${this.userKeys(subject, 't')[0]!}:`;
+    return `${this.userKeys(subject, 't')[0]}:`;
   }
 
   private entryValue(login: LoginRecord, expiresAt: number | undefined): string {
