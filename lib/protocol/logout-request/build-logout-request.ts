@@ -1,8 +1,8 @@
-import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { NS } from '../xml/namespaces';
-import { escapeXml } from '../xml/escape-xml';
+import { canonicalAttribute, canonicalText } from '../xml/canonical-escape';
 import { samlInstant } from '../saml-id';
-import { signEnveloped, type SigningCredentials } from '../xml-signature/sign-enveloped';
+import type { SigningCredentials } from '../xml-signature/sign-enveloped';
+import { signCanonicalXml } from '../xml-signature/sign-canonical-xml';
 
 /** What goes into an SP-initiated LogoutRequest. */
 export interface LogoutRequestInput {
@@ -26,6 +26,12 @@ export interface LogoutRequestInput {
  * with an enveloped signature when `signing` is given (POST and SOAP bindings; the
  * Redirect binding signs the query instead).
  *
+ * The message is written in exclusive canonical form (sorted attributes, `xmlns:saml` on
+ * each element that uses it, no self-closing tags, c14n escapes), so it is signed as text
+ * without a DOM, as LogoutResponses are
+ * (test/unit/protocol/logout-request/logout-request-is-written-in-canonical-form.test.ts
+ * holds the builder to that form).
+ *
  * @example
  * ```ts
  * const xml = await buildLogoutRequest({ id, issuer: sp.entityID, destination, ...login, now: new Date(), validForMs: 300_000 }, sp.signing);
@@ -35,25 +41,30 @@ export async function buildLogoutRequest(
   input: LogoutRequestInput,
   signing: SigningCredentials | undefined,
 ): Promise<string> {
-  const nameIdAttributes = [
-    input.nameIDFormat === undefined ? '' : ` Format="${escapeXml(input.nameIDFormat)}"`,
-    input.nameQualifier === undefined ? '' : ` NameQualifier="${escapeXml(input.nameQualifier)}"`,
-    input.spNameQualifier === undefined
-      ? ''
-      : ` SPNameQualifier="${escapeXml(input.spNameQualifier)}"`,
-  ].join('');
+  // Attributes in c14n order: by local name, all unqualified.
+  const head =
+    `<samlp:LogoutRequest xmlns:samlp="${NS.samlp}"` +
+    ` Destination="${canonicalAttribute(input.destination)}"` +
+    ` ID="${canonicalAttribute(input.id)}"` +
+    ` IssueInstant="${samlInstant(input.now)}"` +
+    ` NotOnOrAfter="${samlInstant(new Date(input.now.getTime() + input.validForMs))}"` +
+    ` Version="2.0">` +
+    `<saml:Issuer xmlns:saml="${NS.saml}">${canonicalText(input.issuer)}</saml:Issuer>`;
   const xml =
-    `<samlp:LogoutRequest xmlns:samlp="${NS.samlp}" xmlns:saml="${NS.saml}" ID="${escapeXml(input.id)}" Version="2.0"` +
-    ` IssueInstant="${samlInstant(input.now)}" Destination="${escapeXml(input.destination)}"` +
-    ` NotOnOrAfter="${samlInstant(new Date(input.now.getTime() + input.validForMs))}">` +
-    `<saml:Issuer>${escapeXml(input.issuer)}</saml:Issuer>` +
-    `<saml:NameID${nameIdAttributes}>${escapeXml(input.nameID)}</saml:NameID>` +
+    head +
+    `<saml:NameID xmlns:saml="${NS.saml}"` +
+    optionalAttribute('Format', input.nameIDFormat) +
+    optionalAttribute('NameQualifier', input.nameQualifier) +
+    optionalAttribute('SPNameQualifier', input.spNameQualifier) +
+    `>${canonicalText(input.nameID)}</saml:NameID>` +
     input.sessionIndexes
-      .map((s) => `<samlp:SessionIndex>${escapeXml(s)}</samlp:SessionIndex>`)
+      .map((s) => `<samlp:SessionIndex>${canonicalText(s)}</samlp:SessionIndex>`)
       .join('') +
     `</samlp:LogoutRequest>`;
   if (!signing) return xml;
-  const doc = new DOMParser().parseFromString(xml, 'text/xml');
-  await signEnveloped(doc.documentElement as unknown as Element, signing);
-  return new XMLSerializer().serializeToString(doc);
+  return signCanonicalXml({ xml, id: input.id, signatureAt: head.length }, signing);
+}
+
+function optionalAttribute(name: string, value: string | undefined): string {
+  return value === undefined ? '' : ` ${name}="${canonicalAttribute(value)}"`;
 }

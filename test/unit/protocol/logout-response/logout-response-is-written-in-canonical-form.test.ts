@@ -1,4 +1,3 @@
-import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import fc from 'fast-check';
 import { SignedXml } from 'xml-crypto';
 import { SamlStatus, type SamlStatusValue } from '../../../../lib/errors';
@@ -7,36 +6,26 @@ import {
   type LogoutResponseInput,
 } from '../../../../lib/protocol/logout-response/build-logout-response';
 import { canonicalizeExclusive } from '../../../../lib/protocol/xml-signature/canonicalize';
-import {
-  signEnveloped,
-  type SigningCredentials,
-} from '../../../../lib/protocol/xml-signature/sign-enveloped';
+import { signEnveloped } from '../../../../lib/protocol/xml-signature/sign-enveloped';
 import { verifyEnvelopedSignature } from '../../../../lib/protocol/xml-signature/verify-enveloped-signature';
 import { NS } from '../../../../lib/protocol/xml/namespaces';
 import { parseUntrustedXml } from '../../../../lib/protocol/xml/parse-xml';
 import { keys } from '../../../support/keys';
 import { xmlsec1Verify } from '../../../support/xmlsec1';
+import {
+  canonicalFormOf,
+  instants,
+  signing,
+  spPublicKey,
+  unsignedOf,
+  xmlText,
+} from '../support/canonical-form';
 
 /**
  * buildLogoutResponse writes its message in exclusive canonical form and signs that text
  * as it is (no DOM). These tests hold it to that form for any values it may be given, and
  * check the signature it makes is the one the DOM signer and independent verifiers agree on.
  */
-const signing: SigningCredentials = {
-  privateKey: createPrivateKey(keys.sp.privateKey),
-  certificateBase64: new X509Certificate(keys.sp.certificate).raw.toString('base64'),
-  algorithm: 'rsa-sha256',
-};
-const spPublicKey = createPublicKey(keys.sp.certificate);
-
-/** Characters XML 1.0 allows (its Char production), with the ones c14n escapes made likely. */
-const xmlChar = fc.oneof(
-  fc.constantFrom('&', '<', '>', '"', "'", '\t', '\n', '\r', ' ', ']]>', '&amp;', '&#xD;'),
-  fc
-    .string({ unit: 'binary', minLength: 1, maxLength: 1 })
-    .filter((c) => /^[\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]$/u.test(c)),
-);
-const xmlText = fc.array(xmlChar, { maxLength: 12 }).map((parts) => parts.join(''));
 const statuses = Object.values(SamlStatus) as SamlStatusValue[];
 
 const inputs: fc.Arbitrary<LogoutResponseInput> = fc.record(
@@ -47,23 +36,10 @@ const inputs: fc.Arbitrary<LogoutResponseInput> = fc.record(
     status: fc.constantFrom(...statuses),
     subStatus: fc.constantFrom(...statuses),
     statusMessage: xmlText,
-    now: fc.date({
-      min: new Date('2000-01-01T00:00:00Z'),
-      max: new Date('2100-01-01T00:00:00Z'),
-      noInvalidDate: true,
-    }),
+    now: instants,
   },
   { requiredKeys: ['issuer', 'status', 'now'] },
 );
-
-/** Exclusive c14n of the message's root, as a verifier computes it (signature left out). */
-function canonicalFormOf(xml: string): string {
-  const root = parseUntrustedXml(xml).documentElement;
-  const signature = root.getElementsByTagNameNS(NS.ds, 'Signature')[0];
-  return canonicalizeExclusive(root, signature ? { omit: signature } : {});
-}
-
-const unsignedOf = (xml: string) => xml.replace(/<ds:Signature\b[\s\S]*<\/ds:Signature>/, '');
 
 describe('a LogoutResponse is written in exclusive canonical form', () => {
   it('unsigned: exclusive c14n of the parsed message gives back the very text, for any values', async () => {
