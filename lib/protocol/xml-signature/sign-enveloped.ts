@@ -21,7 +21,9 @@ export interface SigningCredentials {
  * Hand-written because xml-crypto's `SignedXml.computeSignature` reparses the document and
  * runs xpath per call; we sign documents we just built and know the shape of. The
  * ds:Signature is built with DOM calls in the element's own document (parsing it as text
- * and importing it cost more than the rest of the signing on the event loop).
+ * and importing it cost more than the rest of the signing on the event loop). Used for SP
+ * metadata; LogoutRequests and LogoutResponses, written in canonical form, are signed as
+ * text by `signCanonicalXml`, which makes the same signature (property tests compare them).
  *
  * @example
  * ```ts
