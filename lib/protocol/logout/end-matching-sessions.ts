@@ -100,13 +100,7 @@ export async function endMatchingSessions(
       error:
         request && isSloError(cause) && cause.code === SloErrorCode.MessageReplayed
           ? cause
-          : new SloError(
-              SloErrorCode.SessionIndexUnavailable,
-              'the session index could not be read',
-              {
-                cause,
-              },
-            ),
+          : indexUnavailable(cause),
     };
   }
   const owner: SessionOwner = {
@@ -133,4 +127,19 @@ export async function endMatchingSessions(
         }
       : {}),
   };
+}
+
+/**
+ * The error of a session index that could not answer: `SLO_SESSION_INDEX_UNAVAILABLE`,
+ * reported as PartialLogout (nothing was done).
+ *
+ * @example
+ * ```ts
+ * const error = indexUnavailable(redisError);
+ * ```
+ */
+export function indexUnavailable(cause: unknown): SloError {
+  return new SloError(SloErrorCode.SessionIndexUnavailable, 'the session index could not be read', {
+    cause,
+  });
 }

@@ -12,7 +12,7 @@ import {
   verifyLogoutRequest,
   type LogoutRequestContext,
 } from '../logout-request/verify-logout-request';
-import { replayWindowEnd } from '../message/verify-message-header';
+import { messageReplayed, replayWindowEnd } from '../message/verify-message-header';
 import type { SigningCredentials } from '../xml-signature/sign-enveloped';
 import type { SignatureCheck } from '../message/verify-message-header';
 import type { IdpDescriptor } from '../message/idp-descriptor';
@@ -29,6 +29,7 @@ import {
 } from './decide-status';
 import {
   endMatchingSessions,
+  indexUnavailable,
   type LogoutReport,
   type SessionTerminator,
 } from './end-matching-sessions';
@@ -323,18 +324,9 @@ async function recordRequest(
 ): Promise<SloError | undefined> {
   try {
     if (await index.rememberLogoutRequest(claim, requestId)) return undefined;
-    return new SloError(
-      SloErrorCode.MessageReplayed,
-      'a message with this ID was already processed',
-    ).withInResponseTo(requestId.id);
+    return messageReplayed().withInResponseTo(requestId.id);
   } catch (cause) {
-    return new SloError(
-      SloErrorCode.SessionIndexUnavailable,
-      'the session index could not be read',
-      {
-        cause,
-      },
-    );
+    return indexUnavailable(cause);
   }
 }
 

@@ -126,11 +126,20 @@ export async function rememberMessage(
 ): Promise<void> {
   const keepUntil = replayWindowEnd(header.issueInstant, context);
   if (!(await context.replayCache.remember(header.issuer, header.id, keepUntil))) {
-    throw new SloError(
-      SloErrorCode.MessageReplayed,
-      'a message with this ID was already processed',
-    );
+    throw messageReplayed();
   }
+}
+
+/**
+ * The refusal of a message whose ID was processed before: `SLO_MESSAGE_REPLAYED`.
+ *
+ * @example
+ * ```ts
+ * if (!(await index.rememberLogoutRequest(claim, requestId))) throw messageReplayed();
+ * ```
+ */
+export function messageReplayed(): SloError {
+  return new SloError(SloErrorCode.MessageReplayed, 'a message with this ID was already processed');
 }
 
 /**

@@ -137,9 +137,10 @@ export class RedisSessionIndex implements SessionIndex {
   }
 
   async rememberLogoutRequest(claim: LogoutClaim, request: LogoutRequestId): Promise<boolean> {
+    const [requests] = this.userKeys(claim, 'r');
     const first = await this.run(
       REPLAY_SCRIPT,
-      [this.requestKey(claim, request)],
+      [requestKey(requests, claim.issuer, request)],
       [String(Math.ceil(request.keepUntil))],
     );
     return Number(first) === 1;
@@ -150,10 +151,10 @@ export class RedisSessionIndex implements SessionIndex {
     const now = this.now();
     const tombstoneTtl = this.lifetimes.tombstoneTtlMs;
     const recordTtl = this.lifetimes.logoutRecordTtlMs;
-    const [sessions, logouts, tombstones] = this.userKeys(claim, 's', 'o', 't');
+    const [sessions, logouts, tombstones, requests] = this.userKeys(claim, 's', 'o', 't', 'r');
     const reply = await this.run(
       CLAIM_SCRIPT,
-      [sessions, logouts, ...(request ? [this.requestKey(claim, request)] : [])],
+      [sessions, logouts, ...(request ? [requestKey(requests, claim.issuer, request)] : [])],
       [
         String(now),
         String(tombstoneTtl),
@@ -219,11 +220,6 @@ export class RedisSessionIndex implements SessionIndex {
     return kinds.map((kind) => `${this.prefix}{${tag}}:${kind}`) as { [K in keyof Kinds]: string };
   }
 
-  /** Where a LogoutRequest's ID is remembered: beside its user's keys, as a hash of IdP and ID. */
-  private requestKey(claim: LogoutClaim, request: LogoutRequestId): string {
-    return `${this.userKeys(claim, 'r')[0]}:${requestKeyOf(claim.issuer, request.id)}`;
-  }
-
   private tombstonePrefix(subject: {
     issuer: string;
     nameID: string;
@@ -256,6 +252,11 @@ export class RedisSessionIndex implements SessionIndex {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
+}
+
+/** Where a LogoutRequest's ID is remembered: under the user's `r` key, as a hash of IdP and ID. */
+function requestKey(userRequestsKey: string, issuer: string, request: LogoutRequestId): string {
+  return `${userRequestsKey}:${requestKeyOf(issuer, request.id)}`;
 }
 
 /** A message's (IdP, ID) as a key part: a hash, so no raw value reaches a key. */
