@@ -1,23 +1,21 @@
 import fc from 'fast-check';
-import { SignedXml } from 'xml-crypto';
 import {
   buildLogoutRequest,
   type LogoutRequestInput,
 } from '../../../../lib/protocol/logout-request/build-logout-request';
-import { canonicalizeExclusive } from '../../../../lib/protocol/xml-signature/canonicalize';
-import { signEnveloped } from '../../../../lib/protocol/xml-signature/sign-enveloped';
 import { verifyEnvelopedSignature } from '../../../../lib/protocol/xml-signature/verify-enveloped-signature';
 import { NS } from '../../../../lib/protocol/xml/namespaces';
 import { parseUntrustedXml } from '../../../../lib/protocol/xml/parse-xml';
-import { keys } from '../../../support/keys';
-import { xmlsec1Verify } from '../../../support/xmlsec1';
 import {
+  bothSignatures,
   canonicalFormOf,
   instants,
   signing,
   spPublicKey,
   unsignedOf,
+  xmlCryptoAccepts,
   xmlText,
+  xmlsec1Verdicts,
 } from '../support/canonical-form';
 
 /**
@@ -89,9 +87,7 @@ describe('an SP-initiated LogoutRequest is written in exclusive canonical form',
         expect(() =>
           verifyEnvelopedSignature(root, [spPublicKey], { allowSha1: false }),
         ).not.toThrow();
-        const verifier = new SignedXml({ publicCert: keys.sp.certificate });
-        verifier.loadSignature(root.getElementsByTagNameNS(NS.ds, 'Signature')[0]!);
-        expect(verifier.checkSignature(xml)).toBe(true);
+        expect(xmlCryptoAccepts(xml)).toBe(true);
       }),
       { numRuns: 30 },
     );
@@ -101,10 +97,8 @@ describe('an SP-initiated LogoutRequest is written in exclusive canonical form',
     await fc.assert(
       fc.asyncProperty(inputs, async (input) => {
         const xml = await buildLogoutRequest(input, signing);
-        const root = parseUntrustedXml(unsignedOf(xml)).documentElement;
-        await signEnveloped(root, signing);
-        const signedAsText = parseUntrustedXml(xml).documentElement;
-        expect(canonicalizeExclusive(root)).toBe(canonicalizeExclusive(signedAsText));
+        const { signedAsText, signedByDom } = await bothSignatures(xml);
+        expect(signedAsText).toBe(signedByDom);
       }),
       { numRuns: 20 },
     );
@@ -126,13 +120,10 @@ describe('an SP-initiated LogoutRequest is written in exclusive canonical form',
       },
       signing,
     );
-    const run = xmlsec1Verify(xml, keys.sp.certificate, `${NS.samlp}:LogoutRequest`);
+    const { run, changed, tampered } = xmlsec1Verdicts(xml, `${NS.samlp}:LogoutRequest`);
     expect(run.output).toMatch(/^OK$/m);
     expect(run.ok).toBe(true);
-    const tampered = xml.replace('a&amp;b', 'a&amp;B');
-    expect(tampered).not.toBe(xml);
-    expect(xmlsec1Verify(tampered, keys.sp.certificate, `${NS.samlp}:LogoutRequest`).ok).toBe(
-      false,
-    );
+    expect(changed).toBe(true);
+    expect(tampered.ok).toBe(false);
   });
 });

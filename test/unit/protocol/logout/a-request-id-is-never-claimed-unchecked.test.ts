@@ -12,17 +12,24 @@ describe('endMatchingSessions given a request ID', () => {
   const IDP = 'https://idp.test/metadata';
   const alice = { issuer: IDP, nameID: 'alice', sessionIndexes: ['_a1'] };
 
-  it('claims nothing from an index that cannot remember it, and reports the index unusable', async () => {
+  /** Ends alice's sessions in an in-memory index holding one, with `options`. */
+  async function endAlice(options?: Parameters<typeof endMatchingSessions>[3]) {
     const index = new MemorySessionIndex();
     await index.add('sid-1', alice, Date.now() + 60_000);
     const destroyed: string[] = [];
-
     const report = await endMatchingSessions(
       { issuer: IDP, nameID: 'alice', issuedAt: Date.now() },
       index,
       { destroy: async (sid) => void destroyed.push(sid) },
-      { request: { id: '_r1', keepUntil: Date.now() + 60_000 } },
+      options,
     );
+    return { index, destroyed, report };
+  }
+
+  it('claims nothing from an index that cannot remember it, and reports the index unusable', async () => {
+    const { index, destroyed, report } = await endAlice({
+      request: { id: '_r1', keepUntil: Date.now() + 60_000 },
+    });
 
     expect(report).toMatchObject({ sessionsFound: 0, sessionsDestroyed: 0 });
     expect(report.error?.code).toBe(SloErrorCode.SessionIndexUnavailable);
@@ -32,15 +39,7 @@ describe('endMatchingSessions given a request ID', () => {
   });
 
   it('CONTROL: without a request ID the same index is claimed from as usual', async () => {
-    const index = new MemorySessionIndex();
-    await index.add('sid-1', alice, Date.now() + 60_000);
-    const destroyed: string[] = [];
-
-    const report = await endMatchingSessions(
-      { issuer: IDP, nameID: 'alice', issuedAt: Date.now() },
-      index,
-      { destroy: async (sid) => void destroyed.push(sid) },
-    );
+    const { destroyed, report } = await endAlice();
 
     expect(report).toMatchObject({ sessionsFound: 1, sessionsDestroyed: 1 });
     expect(destroyed).toEqual(['sid-1']);
