@@ -112,6 +112,13 @@ export function createSlo(options: SloOptions): Slo {
     { event: 'saml_slo.replay_check', logoutRequests: responder.replayCheck },
     'where LogoutRequest IDs are checked against replay',
   );
+  config.logger.info(
+    {
+      event: 'saml_slo.session_ending',
+      sessionsEnded: responder.terminator.endsInClaim ? 'in-claim' : 'through-store',
+    },
+    'how a logout ends the sessions it claims',
+  );
   const spLogout = createSpLogoutSettings(config, responder);
   const starter: SpLogoutStarter = {
     spEntityID: config.spEntityID,
@@ -249,6 +256,8 @@ function buildMetadata(config: ResolvedConfig): Promise<string> {
 }
 
 function createResponder(config: ResolvedConfig, store: SloSessionStore): LogoutResponder {
+  // The app's own store, unwrapped: only the index can tell whether it may delete its sessions.
+  const claimAndEnd = config.sessionIndex.endsSessionsOf?.(config.store);
   return {
     spEntityID: config.spEntityID,
     verification: {
@@ -273,6 +282,9 @@ function createResponder(config: ResolvedConfig, store: SloSessionStore): Logout
         : 'index-in-claim',
     terminator: {
       destroy: (sid, owner, tidying) => store.destroyAsync(sid, owner, tidying),
+      ...(claimAndEnd
+        ? { endsInClaim: { claimAndEnd, ended: async (sid) => store.forgetEnded(sid) } }
+        : {}),
     },
     signing: config.signing,
     noSessionStatus: config.noSessionStatus,

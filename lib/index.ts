@@ -23,6 +23,8 @@ export type {
   SessionQuery,
   ReplayCache,
   LogoutClaim,
+  LogoutRequestId,
+  ClaimAndEnd,
   SessionState,
   LogoutGuardOptions,
 } from './session-index/session-index';

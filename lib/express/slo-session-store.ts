@@ -156,6 +156,16 @@ export class SloSessionStore extends session.Store {
   }
 
   /**
+   * Forgets what this process remembers of a session that the session index ended itself,
+   * inside a logout's claim (deleted from the inner store, entry removed, tombstoned).
+   */
+  forgetEnded(sid: string): void {
+    this.known.delete(sid);
+    this.newLoginSessions.delete(sid);
+    this.withoutLogin.delete(sid);
+  }
+
+  /**
    * Notes a new login's index entry (`indexedUntil` undefined = no expiry), so saves and
    * touches that stay within it cost no index write. Called by login tracking.
    */

@@ -50,6 +50,21 @@ export interface LogoutRequestId {
   readonly keepUntil: number;
 }
 
+/**
+ * A logout claim (`claimForLogout`, or `claimForLogoutRequest` when `request` is given, with
+ * the same replay refusal) that, in the same atomic step, also deletes every claimed session
+ * from the app's store and removes its index entry, after tombstoning it. Resolves the ids of
+ * the sessions it ended; rejects, having ended none, when it cannot. Made by
+ * {@link SessionIndex.endsSessionsOf}.
+ *
+ * @example
+ * ```ts
+ * const claimAndEnd = index.endsSessionsOf?.(store);
+ * if (claimAndEnd) ended = await claimAndEnd({ issuer, nameID, issuedAt: Date.now() });
+ * ```
+ */
+export type ClaimAndEnd = (claim: LogoutClaim, request?: LogoutRequestId) => Promise<string[]>;
+
 /** What the index knows of a session when it is saved: still live, or logged out meanwhile. */
 export type SessionState = 'live' | 'logged-out';
 
@@ -117,6 +132,14 @@ export interface SessionIndex {
    *   recorded or tombstoned then.
    */
   claimForLogoutRequest?(claim: LogoutClaim, request: LogoutRequestId): Promise<string[]>;
+  /**
+   * Optional: when `store` (the app's own express-session store, as given to `createSlo`)
+   * keeps its sessions where this index can delete them itself, in the same atomic step as
+   * the claim, a {@link ClaimAndEnd} doing both; otherwise `undefined`, and each claimed
+   * session is destroyed through the store. Asked once, by `createSlo`. Must answer
+   * `undefined` unless deleting what the store's own `destroy` deletes is certain.
+   */
+  endsSessionsOf?(store: object): ClaimAndEnd | undefined;
   /**
    * Called when a session with a SAML login is saved: moves its entry's expiry (creating
    * the entry if it went missing) and says whether it was logged out meanwhile, in which

@@ -1,18 +1,38 @@
-import { SamlStatus, type SessionDestroyedEvent } from '../../lib';
-import { startSp, type SpHarness } from '../support/sp-app';
+import { SamlStatus, type AfterLogoutEvent, type SessionDestroyedEvent } from '../../lib';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
+import { startSp, type SpHarness, type SpHarnessOptions } from '../support/sp-app';
 import { soapLogout } from './support/soap-logout';
 
-describe('hooks.onSessionDestroyed', () => {
+// The same for sessions destroyed through the store, and for sessions the Redis index ends
+// itself inside its claim (connect-redis on the index's own client).
+describe.each([
+  ['MemoryStore', undefined],
+  ['connect-redis, sessions ended in the claim', true],
+  ['connect-redis, sessions ended through the store', false],
+] as const)('hooks.onSessionDestroyed (%s)', (_backend, inClaim) => {
   let sp: SpHarness | undefined;
+  let redis: RedisServer | undefined;
+  beforeAll(async () => {
+    if (inClaim !== undefined) redis = await startRedisServer();
+  });
   afterEach(() => sp?.close());
+  afterAll(() => redis?.stop());
+
+  const backend = (): Partial<SpHarnessOptions> =>
+    redis ? { redis: { url: redis.url, endSessionsInClaim: inClaim !== false } } : {};
 
   it('is called once per destroyed session, with its express-session id, and never for a session the logout does not name', async () => {
     const destroyed: SessionDestroyedEvent[] = [];
+    const after: AfterLogoutEvent[] = [];
     sp = await startSp({
+      ...backend(),
       slo: {
         hooks: {
           onSessionDestroyed: (event) => {
             destroyed.push(event);
+          },
+          afterLogout: (event) => {
+            after.push(event);
           },
         },
       },
@@ -36,6 +56,11 @@ describe('hooks.onSessionDestroyed', () => {
         nameID: 'alice',
       });
     }
+    expect(after).toEqual([
+      expect.objectContaining({ trigger: 'soap', sessionsFound: 2, sessionsDestroyed: 2 }),
+    ]);
+    expect(await sp.me(first)).toBeNull();
+    expect(await sp.me(second)).toBeNull();
     expect((await sp.me(bob))?.user.nameID).toBe('bob');
   });
 });

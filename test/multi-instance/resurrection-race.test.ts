@@ -23,8 +23,11 @@ describe('the resurrection race: a request in flight during logout does not brin
 
   const backends: Record<string, () => TestSpOptions> = {
     'MemoryStore + MemorySessionIndex': () => ({}),
-    'connect-redis + RedisSessionIndex': () => ({
+    'connect-redis + RedisSessionIndex (sessions ended in the claim)': () => ({
       redis: { url: redis.url, prefix: `race${++apps}` },
+    }),
+    'connect-redis + RedisSessionIndex (sessions ended through the store)': () => ({
+      redis: { url: redis.url, prefix: `race${++apps}`, endSessionsInClaim: false },
     }),
   };
   async function start(options: TestSpOptions): Promise<TestSp> {
@@ -77,28 +80,36 @@ describe('the resurrection race: a request in flight during logout does not brin
     });
   });
 
-  it('across instances: request in flight on A, logout delivered to B, A stays logged out', async () => {
-    const shared = { redis: { url: redis.url, prefix: `race${++apps}` } };
-    const a = await start(shared);
-    const b = await start(shared);
-    const { cookie, sessionID, slow } = await aliceWithRequestInFlight(a, '_race-3');
-    expect((await me(b, cookie))?.sessionID).toBe(sessionID); // one app, two instances
+  it.each([
+    ['in the claim', true],
+    ['through the store', false],
+  ])(
+    'across instances, sessions ended %s: request in flight on A, logout delivered to B, A stays logged out',
+    async (_mode, inClaim) => {
+      const shared = {
+        redis: { url: redis.url, prefix: `race${++apps}`, endSessionsInClaim: inClaim },
+      };
+      const a = await start(shared);
+      const b = await start(shared);
+      const { cookie, sessionID, slow } = await aliceWithRequestInFlight(a, '_race-3');
+      expect((await me(b, cookie))?.sessionID).toBe(sessionID); // one app, two instances
 
-    const logout = await soapLogout(b, { nameID: 'alice', sessionIndexes: ['_race-3'] });
-    expect(logout.response).toMatchObject({
-      ...signedAnswer(b, logout),
-      status: SamlStatus.Success,
-    });
-    expect(a.slo.sessionIndex.isLoggedOut(sessionID)).toBe(false); // A was not told directly
-    slow.gate.release();
+      const logout = await soapLogout(b, { nameID: 'alice', sessionIndexes: ['_race-3'] });
+      expect(logout.response).toMatchObject({
+        ...signedAnswer(b, logout),
+        status: SamlStatus.Success,
+      });
+      expect(a.slo.sessionIndex.isLoggedOut(sessionID)).toBe(false); // A was not told directly
+      slow.gate.release();
 
-    expect(await slow.reply).toEqual({ status: 200, body: { user: 'alice', counter: 1 } });
-    // A's save wrote the session back, asked the index, learnt of the tombstone and destroyed it.
-    expect(a.slo.sessionIndex.isLoggedOut(sessionID)).toBe(true);
-    expect(await a.stored(sessionID)).toBeNull();
-    expect(await me(a, cookie)).toBeNull();
-    expect(await me(b, cookie)).toBeNull();
-  });
+      expect(await slow.reply).toEqual({ status: 200, body: { user: 'alice', counter: 1 } });
+      // A's save wrote the session back, asked the index, learnt of the tombstone and destroyed it.
+      expect(a.slo.sessionIndex.isLoggedOut(sessionID)).toBe(true);
+      expect(await a.stored(sessionID)).toBeNull();
+      expect(await me(a, cookie)).toBeNull();
+      expect(await me(b, cookie)).toBeNull();
+    },
+  );
 
   describe('a logout between a login and its end-of-response save', () => {
     /** A and B, one app on Redis; A's own store counts the writes it is given per session. */

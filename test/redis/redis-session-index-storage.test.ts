@@ -1,3 +1,4 @@
+import { RedisStore } from 'connect-redis';
 import type { RedisClientType } from 'redis';
 import { RedisReplayCache, RedisSessionIndex } from '../../lib/redis';
 import type { LoginRecord } from '../../lib/session-index/login-record';
@@ -345,6 +346,112 @@ describe('RedisSessionIndex remembers LogoutRequest IDs', () => {
 
     expect(await eventually(async () => (await client.exists(key!)) === 0)).toBe(true);
     await expect(index().claimForLogoutRequest(claimOf(alice), request)).resolves.toEqual([]);
+  });
+});
+
+describe('RedisSessionIndex ends connect-redis sessions inside the claim', () => {
+  const index = () => new RedisSessionIndex({ client, prefix: 'end:' });
+  const store = () => new RedisStore({ client, prefix: 'end-sess:' });
+  const claimOf = (login: LoginRecord, sessionIndexes?: readonly string[]) => ({
+    ...userOf(login),
+    ...(sessionIndexes ? { sessionIndexes } : {}),
+    issuedAt: Date.now(),
+  });
+  /** Logged-in sessions as the app has them: a connect-redis key and an index entry each. */
+  async function loggedIn(one: RedisSessionIndex, sid: string, login: LoginRecord, ms = HOUR) {
+    await client.set(`end-sess:${sid}`, JSON.stringify({ samlSlo: login }), { PX: ms });
+    await one.add(sid, login, Date.now() + ms);
+  }
+
+  it('deletes the claimed sessions’ store keys and index entries, after tombstoning them', async () => {
+    const one = index();
+    const claimAndEnd = one.endsSessionsOf(store())!;
+    const a2 = { ...alice, sessionIndexes: ['_sessidx-a2'] };
+    await loggedIn(one, 'sid-a1', alice);
+    await loggedIn(one, 'sid-a2', a2, 2 * HOUR);
+    await loggedIn(one, 'sid-b1', bob);
+
+    expect(await claimAndEnd(claimOf(alice, alice.sessionIndexes))).toEqual(['sid-a1']);
+
+    // Gone: a1's store key and entry. Kept: a2 (another SessionIndex) and bob, untouched.
+    expect(await client.exists('end-sess:sid-a1')).toBe(0);
+    expect(await client.exists(['end-sess:sid-a2', 'end-sess:sid-b1'])).toBe(2);
+    const sessions = one.sessionsKeyOf(userOf(alice));
+    expect(await client.hKeys(sessions)).toEqual(['sid-a2']);
+    // The user's hash now expires with the session left (a2), not the one ended.
+    const expiresAt = await client.pExpireTime(sessions);
+    expect(expiresAt).toBeGreaterThan(Date.now() + HOUR + MINUTE);
+    // The tombstone stays, so an in-flight request cannot save a1 back (design §5).
+    expect(await client.keys('end:{*}:t:sid-a1')).toHaveLength(1);
+    expect(one.isLoggedOut('sid-a1')).toBe(true);
+    // And the logout record, so a late login of a1 is refused.
+    await expect(one.add('sid-late', alice, Date.now() + HOUR)).rejects.toMatchObject({
+      code: 'SLO_LOGIN_ALREADY_LOGGED_OUT',
+    });
+  });
+
+  it('ends every session of the user for a logout by NameID, and the user’s hash with them', async () => {
+    const one = index();
+    await loggedIn(one, 'sid-a1', alice);
+    await loggedIn(one, 'sid-a2', { ...alice, sessionIndexes: ['_sessidx-a2'] });
+    const ended = await one.endsSessionsOf(store())!(claimOf(alice));
+    expect(ended.sort()).toEqual(['sid-a1', 'sid-a2']);
+    expect(await client.keys('end-sess:*')).toEqual([]);
+    expect(await client.exists(one.sessionsKeyOf(userOf(alice)))).toBe(0);
+  });
+
+  it('refuses a replayed request and ends nothing: Redis is left as it was', async () => {
+    const one = index();
+    const claimAndEnd = one.endsSessionsOf(store())!;
+    const request = fresh();
+    await loggedIn(one, 'sid-a1', alice);
+    expect(await claimAndEnd(claimOf(alice, alice.sessionIndexes), request)).toEqual(['sid-a1']);
+    await loggedIn(one, 'sid-a2', { ...alice, sessionIndexes: ['_sessidx-a2'] });
+    const before = await dump();
+
+    await expect(claimAndEnd(claimOf(alice), request)).rejects.toMatchObject({
+      code: 'SLO_MESSAGE_REPLAYED',
+    });
+
+    expect(await dump()).toEqual(before);
+    expect(await client.exists('end-sess:sid-a2')).toBe(1);
+  });
+
+  it('shares the request record with the other claims and rememberLogoutRequest', async () => {
+    const one = index();
+    const request = fresh();
+    expect(await one.rememberLogoutRequest(claimOf(alice), request)).toBe(true);
+    await loggedIn(one, 'sid-a1', alice);
+    await expect(one.endsSessionsOf(store())!(claimOf(alice), request)).rejects.toMatchObject({
+      code: 'SLO_MESSAGE_REPLAYED',
+    });
+    expect(await client.exists('end-sess:sid-a1')).toBe(1);
+  });
+
+  it('fails closed while Redis is unreachable: nothing ended, and nothing runs once it is back', async () => {
+    const own = await startRedisServer();
+    const ownClient = await connectRedis(own.url);
+    try {
+      const one = new RedisSessionIndex({ client: ownClient, prefix: 'end:', timeoutMs: 300 });
+      const claimAndEnd = one.endsSessionsOf(new RedisStore({ client: ownClient, prefix: 's:' }))!;
+      await ownClient.set('s:sid-a1', '{}');
+      await one.add('sid-a1', alice, Date.now() + HOUR);
+      await ownClient.sendCommand(['SAVE']);
+      await own.stop();
+
+      await expect(claimAndEnd(claimOf(alice))).rejects.toMatchObject(UNAVAILABLE);
+      expect(one.isLoggedOut('sid-a1')).toBe(false);
+
+      await own.start();
+      // Commands queue in order: this read runs after anything left queued from the claim.
+      expect(await ownClient.exists('s:sid-a1')).toBe(1);
+      expect(await ownClient.hKeys(one.sessionsKeyOf(userOf(alice)))).toEqual(['sid-a1']);
+      expect(await ownClient.keys('end:{*}:t:*')).toEqual([]);
+      expect(await claimAndEnd(claimOf(alice))).toEqual(['sid-a1']);
+    } finally {
+      ownClient.destroy();
+      await own.stop();
+    }
   });
 });
 

@@ -32,9 +32,10 @@ export interface SpHarnessOptions {
   strategy?: 'single' | 'multi';
   /**
    * Run on Redis: connect-redis for the sessions, RedisSessionIndex and RedisReplayCache,
-   * all on one node-redis client to `url` (overrides `store`).
+   * all on one node-redis client to `url` (overrides `store`). A logout then ends sessions
+   * inside the index's claim, unless `endSessionsInClaim` is false (through the store).
    */
-  redis?: { url: string; prefix?: string; timeoutMs?: number };
+  redis?: { url: string; prefix?: string; timeoutMs?: number; endSessionsInClaim?: boolean };
   /** express-session cookie options (e.g. maxAge). */
   cookie?: session.CookieOptions;
   /**
@@ -93,6 +94,7 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
           client: redis,
           prefix: `${options.redis!.prefix ?? 'test'}:slo:`,
           ...(options.redis!.timeoutMs ? { timeoutMs: options.redis!.timeoutMs } : {}),
+          ...(options.redis!.endSessionsInClaim === false ? { endSessionsInClaim: false } : {}),
         }),
         replayCache: new RedisReplayCache({
           client: redis,

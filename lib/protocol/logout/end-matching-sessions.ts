@@ -1,6 +1,7 @@
 import { isSloError, SloError, SloErrorCode } from '../../errors';
 import {
   remembersLogoutRequests,
+  type ClaimAndEnd,
   type LogoutClaim,
   type LogoutRequestId,
   type SessionIndex,
@@ -23,6 +24,27 @@ export interface SessionTerminator {
    * session's index entry) to `tidying` instead of waiting for it.
    */
   destroy(sessionId: string, owner?: SessionOwner, tidying?: Tidying): Promise<void>;
+  /**
+   * Optional: the session index ends this store's sessions itself, inside its claim (see
+   * `SessionIndex.endsSessionsOf`). `endMatchingSessions` then makes one atomic call instead
+   * of a claim and a destroy per session, and tells `ended` of each session it ended.
+   */
+  readonly endsInClaim?: SessionsEndedInClaim;
+}
+
+/**
+ * How a {@link SessionTerminator} ends sessions inside the index's claim: the claim itself,
+ * and what to do after it for each session it ended (forget it in this process, run hooks).
+ *
+ * @example
+ * ```ts
+ * const endsInClaim: SessionsEndedInClaim = { claimAndEnd, ended: async (sid) => store.forgetEnded(sid) };
+ * ```
+ */
+export interface SessionsEndedInClaim {
+  readonly claimAndEnd: ClaimAndEnd;
+  /** Called for each session the claim ended; like `destroy`, may hand work to `tidying`. */
+  ended(sessionId: string, tidying?: Tidying): Promise<void>;
 }
 
 /**
@@ -63,6 +85,7 @@ export interface LogoutReport {
  * Claims every session the logout names (recording the logout and tombstoning them, so
  * neither a late login nor an in-flight request can bring them back), then destroys each
  * through the session store, in parallel; reports honestly which could not be destroyed.
+ * With `terminator.endsInClaim`, the claim itself ends them (one atomic step: all or none).
  * Never throws.
  *
  * @example
@@ -83,15 +106,18 @@ export async function endMatchingSessions(
   } = {},
 ): Promise<LogoutReport> {
   const { tidying, request } = options;
+  const inClaim = terminator.endsInClaim;
   let sessionIds: string[];
   try {
-    if (!request) sessionIds = await index.claimForLogout(claim);
-    else if (remembersLogoutRequests(index)) {
-      sessionIds = await index.claimForLogoutRequest(claim, request);
-    } else {
+    const remembering = remembersLogoutRequests(index) ? index : undefined;
+    if (request && !remembering) {
       // Never claim without the replay check the caller left to the index.
       throw new SloError(SloErrorCode.Internal, 'the session index does not remember requests');
     }
+    if (inClaim) sessionIds = await inClaim.claimAndEnd(claim, request);
+    else if (request && remembering) {
+      sessionIds = await remembering.claimForLogoutRequest(claim, request);
+    } else sessionIds = await index.claimForLogout(claim);
   } catch (cause) {
     return {
       sessionsFound: 0,
@@ -101,6 +127,15 @@ export async function endMatchingSessions(
         request && isSloError(cause) && cause.code === SloErrorCode.MessageReplayed
           ? cause
           : indexUnavailable(cause),
+    };
+  }
+  if (inClaim) {
+    // Every claimed session is gone already (the claim is atomic): nothing can fail now.
+    await Promise.allSettled(sessionIds.map((sid) => inClaim.ended(sid, tidying)));
+    return {
+      sessionsFound: sessionIds.length,
+      sessionsDestroyed: sessionIds.length,
+      failedSessionIds: [],
     };
   }
   const owner: SessionOwner = {

@@ -32,6 +32,7 @@ import {
   indexUnavailable,
   type LogoutReport,
   type SessionTerminator,
+  type Tidying,
 } from './end-matching-sessions';
 
 /** Everything needed to act on a LogoutRequest, independent of binding and framework. */
@@ -219,7 +220,8 @@ export function responseInput(
 
 /**
  * Wraps the terminator so `hooks.onSessionDestroyed` runs (contained) after each destroy —
- * with `tidying`, after the session's index clean-up too, as part of the tidying work.
+ * with `tidying`, after the session's index clean-up too, as part of the tidying work — and
+ * after each session its `endsInClaim` ended.
  *
  * @example
  * ```ts
@@ -231,31 +233,44 @@ export function withDestroyedHook(
   trigger: LogoutTrigger,
   subject: { issuer: string; nameID: string },
 ): SessionTerminator {
-  return {
-    destroy: async (sessionId, owner, tidying) => {
-      const cleanUp: Promise<void>[] = [];
-      await responder.terminator.destroy(
-        sessionId,
-        owner,
-        tidying && ((work) => void cleanUp.push(work)),
+  const { terminator } = responder;
+  const afterEnding = async (
+    sessionId: string,
+    tidying: Tidying | undefined,
+    end: (tidyingOfEnd: Tidying | undefined) => Promise<void>,
+  ): Promise<void> => {
+    const cleanUp: Promise<void>[] = [];
+    await end(tidying && ((work) => void cleanUp.push(work)));
+    const hook = async () => {
+      await Promise.all(cleanUp);
+      await runHook(
+        'onSessionDestroyed',
+        () =>
+          responder.hooks.onSessionDestroyed({
+            trigger,
+            sessionId,
+            issuer: subject.issuer,
+            nameID: subject.nameID,
+          }),
+        responder.logger,
       );
-      const hook = async () => {
-        await Promise.all(cleanUp);
-        await runHook(
-          'onSessionDestroyed',
-          () =>
-            responder.hooks.onSessionDestroyed({
-              trigger,
-              sessionId,
-              issuer: subject.issuer,
-              nameID: subject.nameID,
-            }),
-          responder.logger,
-        );
-      };
-      if (tidying) tidying(hook());
-      else await hook();
-    },
+    };
+    if (tidying) tidying(hook());
+    else await hook();
+  };
+  const inClaim = terminator.endsInClaim;
+  return {
+    destroy: (sessionId, owner, tidying) =>
+      afterEnding(sessionId, tidying, (t) => terminator.destroy(sessionId, owner, t)),
+    ...(inClaim
+      ? {
+          endsInClaim: {
+            claimAndEnd: inClaim.claimAndEnd,
+            ended: (sessionId, tidying) =>
+              afterEnding(sessionId, tidying, (t) => inClaim.ended(sessionId, t)),
+          },
+        }
+      : {}),
   };
 }
 

@@ -51,17 +51,23 @@ return 1
 /**
  * KEYS: sessions, logouts, and the LogoutRequest's replay key when it is to be remembered.
  * ARGV: now, tombstoneTtlMs, recordTtlMs, recordUntil, issuedAt, nameQualifier or '',
- * spNameQualifier or '', tombstone key prefix, replay key expiry (ms) or '', sessionIndex…
+ * spNameQualifier or '', tombstone key prefix, replay key expiry (ms) or '', '1' to end the
+ * sessions here or '', the session store's key prefix, sessionIndex…
  * Returns 0, changing nothing, when the replay key exists (a replayed request); otherwise
  * records the request and the logout, tombstones the matching live sessions, returns their ids.
+ * With ARGV[10] = '1' it also ends each one, after its tombstone: deletes the store's key
+ * (ARGV[11] .. id, what connect-redis's own destroy deletes) and its index entry.
  * Tombstone keys are not in KEYS: the session ids are only known inside the script. They are
  * built from ARGV[8], under the same hash tag as KEYS, so the script stays in one Cluster slot.
+ * The store's keys are outside that slot: ending sessions here is only asked of a client that
+ * is not a Cluster (see connectRedisKeyPrefix).
  */
 export const CLAIM_SCRIPT = `
 if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'PXAT', ARGV[9]) then return 0 end
 local now = tonumber(ARGV[1])
 local wanted, any = {}, false
-for i = 10, #ARGV do
+local ending = ARGV[10] == '1'
+for i = 12, #ARGV do
   wanted[ARGV[i]] = true
   any = true
   redis.call('HSET', KEYS[2], 'si:' .. ARGV[i], ARGV[4])
@@ -93,9 +99,16 @@ for i = 1, #vals, 2 do
     end
     if ok then
       redis.call('SET', ARGV[8] .. vals[i], '1', 'PX', ARGV[2])
+      if ending then
+        redis.call('DEL', ARGV[11] .. vals[i])
+        redis.call('HDEL', KEYS[1], vals[i])
+      end
       table.insert(out, vals[i])
     end
   end
+end
+if ending and #out > 0 then
+${PRUNE_AND_EXPIRE('ARGV[1]')}
 end
 return out
 `;
@@ -130,26 +143,29 @@ export async function runScript(
   timeoutMs: number,
 ): Promise<unknown> {
   const options = { keys, arguments: args };
+  // A call that times out before it was sent (Redis down: the client's offline queue) is
+  // cancelled, so it never runs later: "nothing was done" stays true of a failed logout.
+  const abort = new AbortController();
+  const target = client.withAbortSignal ? client.withAbortSignal(abort.signal) : client;
   const call = async () => {
     try {
-      return await client.evalSha(sha1Of(script), options);
+      return await target.evalSha(sha1Of(script), options);
     } catch (err) {
       if (!String((err as Error)?.message ?? err).includes('NOSCRIPT')) throw err;
-      return client.eval(script, options);
+      return target.eval(script, options);
     }
   };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new SloError(
-            SloErrorCode.SessionIndexUnavailable,
-            `Redis did not answer within ${timeoutMs} ms`,
-          ),
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(
+        new SloError(
+          SloErrorCode.SessionIndexUnavailable,
+          `Redis did not answer within ${timeoutMs} ms`,
         ),
-      timeoutMs,
-    );
+      );
+    }, timeoutMs);
   });
   try {
     return await Promise.race([call(), timeout]);

@@ -4,6 +4,7 @@ import type { LoginRecord } from '../login-record';
 import { hashNameId } from '../hash-name-id';
 import { loginMatches } from '../match-login';
 import {
+  type ClaimAndEnd,
   type LogoutClaim,
   type LogoutGuardOptions,
   type LogoutRequestId,
@@ -13,6 +14,7 @@ import {
   type SessionState,
 } from '../session-index';
 import type { RedisClientLike } from './redis-client-like';
+import { connectRedisKeyPrefix } from './connect-redis-key-prefix';
 import { guardLifetimes } from '../guard-lifetimes';
 import { integerOption } from '../../options/integer-option';
 import {
@@ -35,6 +37,15 @@ export interface RedisSessionIndexOptions extends LogoutGuardOptions {
   readonly timeoutMs?: number;
   /** The clock (ms since epoch). Default `Date.now`. */
   readonly now?: () => number;
+  /**
+   * Whether a logout may end the sessions of a connect-redis `RedisStore` inside its claim:
+   * when the store holds this very `client` (not a Cluster) and its `destroy` is
+   * connect-redis's own, the claim script deletes each claimed session's key (what that
+   * `destroy` deletes) and its index entry in the same atomic step, so a back-channel logout
+   * costs one Redis round trip instead of three. `createSlo` logs which way it went
+   * (`saml_slo.session_ending`). Set `false` to always destroy through the store. Default true.
+   */
+  readonly endSessionsInClaim?: boolean;
 }
 
 /** What an index entry stores besides the key: only what matching needs. */
@@ -63,6 +74,8 @@ const MAX_LOCAL_TOMBSTONES = 100_000;
  *   a hash of IdP and ID beside the user's keys, until the request's IssueInstant window has
  *   passed), so without a `beforeLogout` hook the replay check is part of the claim and
  *   costs no round trip of its own;
+ * - beside a connect-redis `RedisStore` on the same client, the claim also ends the sessions
+ *   (`endSessionsInClaim`): a logout is then one round trip, and all-or-nothing;
  * - entries carry their session's expiry; each write prunes the user's expired entries and
  *   sets the hash to expire with its last session, so nothing piles up;
  * - a Redis that is down or slow makes the call fail after `timeoutMs` with
@@ -96,6 +109,14 @@ export class RedisSessionIndex implements SessionIndex {
     this.prefix = options.prefix ?? 'saml-slo:';
     this.timeoutMs = integerOption(options.timeoutMs ?? 2000, 'RedisSessionIndex.timeoutMs');
     this.lifetimes = guardLifetimes(options, 'RedisSessionIndex');
+    const inClaim: unknown = options.endSessionsInClaim;
+    if (inClaim !== undefined && typeof inClaim !== 'boolean') {
+      throw new SloError(
+        SloErrorCode.OptionInvalid,
+        'saml-slo option RedisSessionIndex.endSessionsInClaim must be true or false (default true)',
+        { option: 'RedisSessionIndex.endSessionsInClaim' },
+      );
+    }
   }
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
@@ -136,6 +157,13 @@ export class RedisSessionIndex implements SessionIndex {
     return this.claim(claim, request);
   }
 
+  endsSessionsOf(store: object): ClaimAndEnd | undefined {
+    if (this.options.endSessionsInClaim === false) return undefined;
+    const storePrefix = connectRedisKeyPrefix(store, this.options.client);
+    if (storePrefix === undefined) return undefined;
+    return (claim, request) => this.claim(claim, request, storePrefix);
+  }
+
   async rememberLogoutRequest(claim: LogoutClaim, request: LogoutRequestId): Promise<boolean> {
     const [requests] = this.userKeys(claim, 'r');
     const first = await this.run(
@@ -146,8 +174,15 @@ export class RedisSessionIndex implements SessionIndex {
     return Number(first) === 1;
   }
 
-  /** The claim script, remembering `request` in the same step when given. */
-  private async claim(claim: LogoutClaim, request?: LogoutRequestId): Promise<string[]> {
+  /**
+   * The claim script, remembering `request` in the same step when given, and ending the
+   * sessions (store key and index entry) when given the store's key prefix.
+   */
+  private async claim(
+    claim: LogoutClaim,
+    request?: LogoutRequestId,
+    storePrefix?: string,
+  ): Promise<string[]> {
     const now = this.now();
     const tombstoneTtl = this.lifetimes.tombstoneTtlMs;
     const recordTtl = this.lifetimes.logoutRecordTtlMs;
@@ -165,6 +200,8 @@ export class RedisSessionIndex implements SessionIndex {
         claim.spNameQualifier ?? '',
         `${tombstones}:`,
         request ? String(Math.ceil(request.keepUntil)) : '',
+        storePrefix === undefined ? '' : '1',
+        storePrefix ?? '',
         ...(claim.sessionIndexes ?? []),
       ],
     );

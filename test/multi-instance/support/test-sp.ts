@@ -29,9 +29,10 @@ export interface TestSpOptions {
   /**
    * Sessions in connect-redis (`{prefix}:sess:`) and saml-slo's index and replay cache in
    * Redis (`{prefix}:slo:`), each instance on its own client. Instances given the same
-   * url and prefix form one app. Default: MemoryStore + MemorySessionIndex.
+   * url and prefix form one app. Default: MemoryStore + MemorySessionIndex. A logout ends
+   * connect-redis sessions inside the index's claim unless `endSessionsInClaim` is false.
    */
-  redis?: { url: string; prefix: string };
+  redis?: { url: string; prefix: string; endSessionsInClaim?: boolean };
   /** The app's own session store (default: MemoryStore, or connect-redis with `redis`). */
   store?: (client: RedisClientType | undefined) => SessionStoreLike;
   /** Give express-session the raw store, not slo.store: no resurrection guard (a control). */
@@ -108,7 +109,11 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
     store,
     ...(redis
       ? {
-          sessionIndex: new RedisSessionIndex({ client: redis, prefix: sloPrefix(options) }),
+          sessionIndex: new RedisSessionIndex({
+            client: redis,
+            prefix: sloPrefix(options),
+            ...(options.redis!.endSessionsInClaim === false ? { endSessionsInClaim: false } : {}),
+          }),
           replayCache: new RedisReplayCache({ client: redis, prefix: sloPrefix(options) }),
         }
       : { sessionIndex: new MemorySessionIndex() }),

@@ -39,3 +39,24 @@ describe.each(cases)('%s option %s', (builder, option) => {
     expect(() => builders[builder]({ [option]: value })).not.toThrow();
   });
 });
+
+describe('RedisSessionIndex option endSessionsInClaim', () => {
+  it.each(['false', 0, 1, null])('is refused when %p (SLO_OPTION_INVALID naming it)', (value) => {
+    const error = caughtSloErrorSync(
+      () => new RedisSessionIndex({ client, endSessionsInClaim: value as unknown as boolean }),
+    );
+    expect(error.code).toBe(SloErrorCode.OptionInvalid);
+    expect(error.option).toBe('RedisSessionIndex.endSessionsInClaim');
+    expect(error.message).toContain('must be true or false');
+  });
+
+  it.each([true, false, undefined])('is accepted when %p', (value) => {
+    expect(
+      () =>
+        new RedisSessionIndex({
+          client,
+          ...(value === undefined ? {} : { endSessionsInClaim: value }),
+        }),
+    ).not.toThrow();
+  });
+});

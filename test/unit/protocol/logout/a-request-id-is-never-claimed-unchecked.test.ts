@@ -12,19 +12,48 @@ describe('endMatchingSessions given a request ID', () => {
   const IDP = 'https://idp.test/metadata';
   const alice = { issuer: IDP, nameID: 'alice', sessionIndexes: ['_a1'] };
 
-  /** Ends alice's sessions in an in-memory index holding one, with `options`. */
-  async function endAlice(options?: Parameters<typeof endMatchingSessions>[3]) {
+  /**
+   * Ends alice's sessions in an in-memory index holding one, with `options`; with `inClaim`,
+   * through a terminator whose claim ends them itself (as the Redis index beside connect-redis).
+   */
+  async function endAlice(options?: Parameters<typeof endMatchingSessions>[3], inClaim = false) {
     const index = new MemorySessionIndex();
     await index.add('sid-1', alice, Date.now() + 60_000);
     const destroyed: string[] = [];
+    const endsInClaim = {
+      claimAndEnd: async (claim: Parameters<MemorySessionIndex['claimForLogout']>[0]) => {
+        const ended = await index.claimForLogout(claim);
+        destroyed.push(...ended);
+        return ended;
+      },
+      ended: async () => undefined,
+    };
     const report = await endMatchingSessions(
       { issuer: IDP, nameID: 'alice', issuedAt: Date.now() },
       index,
-      { destroy: async (sid) => void destroyed.push(sid) },
+      { destroy: async (sid) => void destroyed.push(sid), ...(inClaim ? { endsInClaim } : {}) },
       options,
     );
     return { index, destroyed, report };
   }
+
+  it('claims nothing either when the claim would end the sessions itself', async () => {
+    const { index, destroyed, report } = await endAlice(
+      { request: { id: '_r1', keepUntil: Date.now() + 60_000 } },
+      true,
+    );
+
+    expect(report.error?.code).toBe(SloErrorCode.SessionIndexUnavailable);
+    expect(destroyed).toEqual([]);
+    expect(index.isLoggedOut('sid-1')).toBe(false);
+  });
+
+  it('CONTROL: without a request ID that claim ends the session', async () => {
+    const { destroyed, report } = await endAlice(undefined, true);
+
+    expect(report).toMatchObject({ sessionsFound: 1, sessionsDestroyed: 1, failedSessionIds: [] });
+    expect(destroyed).toEqual(['sid-1']);
+  });
 
   it('claims nothing from an index that cannot remember it, and reports the index unusable', async () => {
     const { index, destroyed, report } = await endAlice({
