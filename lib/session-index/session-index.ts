@@ -52,18 +52,23 @@ export interface LogoutRequestId {
 
 /**
  * A logout claim (`claimForLogout`, or `claimForLogoutRequest` when `request` is given, with
- * the same replay refusal) that, in the same atomic step, also deletes every claimed session
- * from the app's store and removes its index entry, after tombstoning it. Resolves the ids of
- * the sessions it ended; rejects, having ended none, when it cannot. Made by
+ * the same replay refusal) that, in the same atomic step, also deletes claimed sessions from
+ * the app's store and removes their index entries, after tombstoning them. Resolves which
+ * sessions it `ended`, and which it claimed but left to the caller to destroy through the
+ * store (`notEnded`: e.g. a store key it found already gone, or could not reach from where
+ * it runs); rejects, having done nothing, when it cannot claim. Made by
  * {@link SessionIndex.endsSessionsOf}.
  *
  * @example
  * ```ts
  * const claimAndEnd = index.endsSessionsOf?.(store);
- * if (claimAndEnd) ended = await claimAndEnd({ issuer, nameID, issuedAt: Date.now() });
+ * const { ended, notEnded } = await claimAndEnd!({ issuer, nameID, issuedAt: Date.now() });
  * ```
  */
-export type ClaimAndEnd = (claim: LogoutClaim, request?: LogoutRequestId) => Promise<string[]>;
+export type ClaimAndEnd = (
+  claim: LogoutClaim,
+  request?: LogoutRequestId,
+) => Promise<{ readonly ended: string[]; readonly notEnded: string[] }>;
 
 /** What the index knows of a session when it is saved: still live, or logged out meanwhile. */
 export type SessionState = 'live' | 'logged-out';

@@ -24,9 +24,13 @@ describe.each([
   it('is called once per destroyed session, with its express-session id, and never for a session the logout does not name', async () => {
     const destroyed: SessionDestroyedEvent[] = [];
     const after: AfterLogoutEvent[] = [];
+    const ending: unknown[] = [];
+    const capture = (fields: Record<string, unknown>) =>
+      void (fields.event === 'saml_slo.session_ending' && ending.push(fields.sessionsEnded));
     sp = await startSp({
       ...backend(),
       slo: {
+        logger: { debug: capture, info: capture, warn: capture, error: capture },
         hooks: {
           onSessionDestroyed: (event) => {
             destroyed.push(event);
@@ -37,6 +41,7 @@ describe.each([
         },
       },
     });
+    expect(ending).toEqual([inClaim ? 'in-claim' : 'through-store']);
     const first = await sp.login('alice', ['_alice-1']);
     const second = await sp.login('alice', ['_alice-2']);
     const bob = await sp.login('bob', ['_bob-1']);

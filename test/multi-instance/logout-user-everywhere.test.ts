@@ -2,7 +2,13 @@ import { RedisStore } from 'connect-redis';
 import { SamlStatus, SloErrorCode } from '../../lib';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { login, me, postLogin } from './support/http';
-import { sessionPrefix, startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
+import {
+  sessionEndingOf,
+  sessionPrefix,
+  startTestSp,
+  type TestSp,
+  type TestSpOptions,
+} from './support/test-sp';
 
 /** connect-redis whose destroy fails for one chosen session id, as a store outage would. */
 class StoreFailingFor extends RedisStore {
@@ -60,6 +66,25 @@ describe("slo.logoutUser on instance B ends the user's sessions made on instance
     expect(await me(a, alice2)).toBeNull();
     for (const sid of aliceSessions) expect(await a.stored(sid)).toBeNull();
     expect((await me(a, bob))?.user.nameID).toBe('bob');
+  });
+
+  it('ends them in the index’s claim on A (connect-redis’s own store), through the store on B', async () => {
+    expect(sessionEndingOf(a)).toBe('in-claim');
+    expect(sessionEndingOf(b)).toBe('through-store'); // its store overrides destroy
+    const carol = await login(b, 'carol', ['_ev-c1']);
+    const sid = await sessionOf(carol);
+
+    const result = await a.slo.logoutUser(user('carol'));
+
+    expect(result).toMatchObject({
+      status: SamlStatus.Success,
+      sessionsFound: 1,
+      sessionsDestroyed: 1,
+      failedSessionIds: [],
+    });
+    expect(await a.stored(sid)).toBeNull();
+    expect(await me(b, carol)).toBeNull();
+    expect(await a.slo.sessionIndex.find(user('carol'))).toEqual([]);
   });
 
   it('records the logout: an assertion made before it, posted to A afterwards, is refused', async () => {

@@ -3,7 +3,13 @@ import { RedisStore } from 'connect-redis';
 import { SamlStatus } from '../../lib';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { login, me, postLogin, signedAnswer, soapLogout } from './support/http';
-import { sessionPrefix, startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
+import {
+  sessionEndingOf,
+  sessionPrefix,
+  startTestSp,
+  type TestSp,
+  type TestSpOptions,
+} from './support/test-sp';
 
 /**
  * Design §5: a request that loaded session S and saves it after a back-channel logout
@@ -48,6 +54,9 @@ describe('the resurrection race: a request in flight during logout does not brin
   describe.each(Object.keys(backends))('with %s', (backend) => {
     it('the guarded store keeps the session logged out, in the app and in the store', async () => {
       const sp = await start(backends[backend]!());
+      expect(sessionEndingOf(sp)).toBe(
+        backend.includes('in the claim') ? 'in-claim' : 'through-store',
+      );
       const { cookie, sessionID, slow } = await aliceWithRequestInFlight(sp, '_race-1');
 
       const logout = await soapLogout(sp, { nameID: 'alice', sessionIndexes: ['_race-1'] });
@@ -91,6 +100,7 @@ describe('the resurrection race: a request in flight during logout does not brin
       };
       const a = await start(shared);
       const b = await start(shared);
+      expect(sessionEndingOf(b)).toBe(inClaim ? 'in-claim' : 'through-store');
       const { cookie, sessionID, slow } = await aliceWithRequestInFlight(a, '_race-3');
       expect((await me(b, cookie))?.sessionID).toBe(sessionID); // one app, two instances
 

@@ -367,20 +367,25 @@ describe('RedisSessionIndex ends connect-redis sessions inside the claim', () =>
     const one = index();
     const claimAndEnd = one.endsSessionsOf(store())!;
     const a2 = { ...alice, sessionIndexes: ['_sessidx-a2'] };
-    await loggedIn(one, 'sid-a1', alice);
-    await loggedIn(one, 'sid-a2', a2, 2 * HOUR);
+    await loggedIn(one, 'sid-a1', alice, 3 * HOUR);
+    await loggedIn(one, 'sid-a2', a2);
     await loggedIn(one, 'sid-b1', bob);
+    const sessions = one.sessionsKeyOf(userOf(alice));
+    const latest = (await client.pExpireTime(sessions)) as number;
 
-    expect(await claimAndEnd(claimOf(alice, alice.sessionIndexes))).toEqual(['sid-a1']);
+    expect(await claimAndEnd(claimOf(alice, alice.sessionIndexes))).toEqual({
+      ended: ['sid-a1'],
+      notEnded: [],
+    });
 
     // Gone: a1's store key and entry. Kept: a2 (another SessionIndex) and bob, untouched.
     expect(await client.exists('end-sess:sid-a1')).toBe(0);
     expect(await client.exists(['end-sess:sid-a2', 'end-sess:sid-b1'])).toBe(2);
-    const sessions = one.sessionsKeyOf(userOf(alice));
     expect(await client.hKeys(sessions)).toEqual(['sid-a2']);
-    // The user's hash now expires with the session left (a2), not the one ended.
-    const expiresAt = await client.pExpireTime(sessions);
-    expect(expiresAt).toBeGreaterThan(Date.now() + HOUR + MINUTE);
+    // The user's hash expired with a1, the latest; now with a2, two hours earlier.
+    const expiresAt = (await client.pExpireTime(sessions)) as number;
+    expect(latest - expiresAt).toBeGreaterThan(2 * HOUR - MINUTE);
+    expect(expiresAt).toBeGreaterThan(Date.now() + HOUR - MINUTE);
     // The tombstone stays, so an in-flight request cannot save a1 back (design §5).
     expect(await client.keys('end:{*}:t:sid-a1')).toHaveLength(1);
     expect(one.isLoggedOut('sid-a1')).toBe(true);
@@ -390,14 +395,64 @@ describe('RedisSessionIndex ends connect-redis sessions inside the claim', () =>
     });
   });
 
+  it('re-derives the user’s hash expiry from what is left: expired entries pruned, none without expiry kept', async () => {
+    const one = index();
+    const sessions = one.sessionsKeyOf(userOf(alice));
+    await loggedIn(one, 'sid-a1', alice);
+    await loggedIn(one, 'sid-a2', { ...alice, sessionIndexes: ['_sessidx-a2'] });
+    // An entry whose session expired, as a crashed instance could leave (no add pruned it yet).
+    await client.hSet(sessions, 'sid-gone', `${Date.now() - MINUTE}|{"s":["_old"]}`);
+    // An entry without expiry: the hash must then not expire at all.
+    await client.hSet(sessions, 'sid-forever', '0|{"s":["_kept"]}');
+    await client.pExpireAt(sessions, Date.now() + HOUR);
+
+    await one.endsSessionsOf(store())!(claimOf(alice, alice.sessionIndexes));
+
+    expect((await client.hKeys(sessions)).sort()).toEqual(['sid-a2', 'sid-forever']);
+    expect(await client.pExpireTime(sessions)).toBe(-1);
+  });
+
   it('ends every session of the user for a logout by NameID, and the user’s hash with them', async () => {
     const one = index();
     await loggedIn(one, 'sid-a1', alice);
     await loggedIn(one, 'sid-a2', { ...alice, sessionIndexes: ['_sessidx-a2'] });
-    const ended = await one.endsSessionsOf(store())!(claimOf(alice));
+    const { ended, notEnded } = await one.endsSessionsOf(store())!(claimOf(alice));
     expect(ended.sort()).toEqual(['sid-a1', 'sid-a2']);
+    expect(notEnded).toEqual([]);
     expect(await client.keys('end-sess:*')).toEqual([]);
     expect(await client.exists(one.sessionsKeyOf(userOf(alice)))).toBe(0);
+  });
+
+  it('leaves a session whose store key it did not find to the store, entry and all', async () => {
+    const one = index();
+    await loggedIn(one, 'sid-a1', alice);
+    await loggedIn(one, 'sid-a2', { ...alice, sessionIndexes: ['_sessidx-a2'] });
+    // Where the script cannot see the key (a proxy's other shard), or it is already gone.
+    await client.del('end-sess:sid-a2');
+
+    expect(await one.endsSessionsOf(store())!(claimOf(alice))).toEqual({
+      ended: ['sid-a1'],
+      notEnded: ['sid-a2'],
+    });
+    // a2 keeps its entry (the store's destroy removes it) and is tombstoned like a1.
+    expect(await client.hKeys(one.sessionsKeyOf(userOf(alice)))).toEqual(['sid-a2']);
+    expect(one.isLoggedOut('sid-a2')).toBe(true);
+    expect(await client.keys('end:{*}:t:sid-a2')).toHaveLength(1);
+  });
+
+  it('claims without ending once the store no longer holds the same client', async () => {
+    const one = index();
+    const appStore = store();
+    const claimAndEnd = one.endsSessionsOf(appStore)!;
+    await loggedIn(one, 'sid-a1', alice);
+    (appStore as unknown as { client: unknown }).client = await connectRedis(redis.url);
+    try {
+      expect(await claimAndEnd(claimOf(alice))).toEqual({ ended: [], notEnded: ['sid-a1'] });
+      expect(await client.exists('end-sess:sid-a1')).toBe(1);
+      expect(one.isLoggedOut('sid-a1')).toBe(true);
+    } finally {
+      (appStore.client as RedisClientType).destroy();
+    }
   });
 
   it('refuses a replayed request and ends nothing: Redis is left as it was', async () => {
@@ -405,7 +460,10 @@ describe('RedisSessionIndex ends connect-redis sessions inside the claim', () =>
     const claimAndEnd = one.endsSessionsOf(store())!;
     const request = fresh();
     await loggedIn(one, 'sid-a1', alice);
-    expect(await claimAndEnd(claimOf(alice, alice.sessionIndexes), request)).toEqual(['sid-a1']);
+    expect(await claimAndEnd(claimOf(alice, alice.sessionIndexes), request)).toEqual({
+      ended: ['sid-a1'],
+      notEnded: [],
+    });
     await loggedIn(one, 'sid-a2', { ...alice, sessionIndexes: ['_sessidx-a2'] });
     const before = await dump();
 
@@ -447,7 +505,7 @@ describe('RedisSessionIndex ends connect-redis sessions inside the claim', () =>
       expect(await ownClient.exists('s:sid-a1')).toBe(1);
       expect(await ownClient.hKeys(one.sessionsKeyOf(userOf(alice)))).toEqual(['sid-a1']);
       expect(await ownClient.keys('end:{*}:t:*')).toEqual([]);
-      expect(await claimAndEnd(claimOf(alice))).toEqual(['sid-a1']);
+      expect(await claimAndEnd(claimOf(alice))).toEqual({ ended: ['sid-a1'], notEnded: [] });
     } finally {
       ownClient.destroy();
       await own.stop();

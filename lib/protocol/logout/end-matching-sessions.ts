@@ -27,7 +27,8 @@ export interface SessionTerminator {
   /**
    * Optional: the session index ends this store's sessions itself, inside its claim (see
    * `SessionIndex.endsSessionsOf`). `endMatchingSessions` then makes one atomic call instead
-   * of a claim and a destroy per session, and tells `ended` of each session it ended.
+   * of a claim and a destroy per session, tells `ended` of each session it ended, and
+   * destroys any it left (`notEnded`) with `destroy`.
    */
   readonly endsInClaim?: SessionsEndedInClaim;
 }
@@ -85,7 +86,8 @@ export interface LogoutReport {
  * Claims every session the logout names (recording the logout and tombstoning them, so
  * neither a late login nor an in-flight request can bring them back), then destroys each
  * through the session store, in parallel; reports honestly which could not be destroyed.
- * With `terminator.endsInClaim`, the claim itself ends them (one atomic step: all or none).
+ * With `terminator.endsInClaim`, the claim itself ends them (in the same atomic step), but
+ * for any it leaves to be destroyed through the store.
  * Never throws.
  *
  * @example
@@ -108,13 +110,14 @@ export async function endMatchingSessions(
   const { tidying, request } = options;
   const inClaim = terminator.endsInClaim;
   let sessionIds: string[];
+  let ended: string[] = [];
   try {
     const remembering = remembersLogoutRequests(index) ? index : undefined;
     if (request && !remembering) {
       // Never claim without the replay check the caller left to the index.
       throw new SloError(SloErrorCode.Internal, 'the session index does not remember requests');
     }
-    if (inClaim) sessionIds = await inClaim.claimAndEnd(claim, request);
+    if (inClaim) ({ ended, notEnded: sessionIds } = await inClaim.claimAndEnd(claim, request));
     else if (request && remembering) {
       sessionIds = await remembering.claimForLogoutRequest(claim, request);
     } else sessionIds = await index.claimForLogout(claim);
@@ -129,34 +132,29 @@ export async function endMatchingSessions(
           : indexUnavailable(cause),
     };
   }
-  if (inClaim) {
-    // Every claimed session is gone already (the claim is atomic): nothing can fail now.
-    await Promise.allSettled(sessionIds.map((sid) => inClaim.ended(sid, tidying)));
-    return {
-      sessionsFound: sessionIds.length,
-      sessionsDestroyed: sessionIds.length,
-      failedSessionIds: [],
-    };
-  }
+  // Those the claim ended are gone already: only the rest can still fail.
+  const afterClaim = inClaim && Promise.allSettled(ended.map((sid) => inClaim.ended(sid, tidying)));
   const owner: SessionOwner = {
     issuer: claim.issuer,
     nameID: claim.nameID,
     ...(claim.nameIDFormat === undefined ? {} : { nameIDFormat: claim.nameIDFormat }),
   };
-  const results = await Promise.allSettled(
-    sessionIds.map((sid) => terminator.destroy(sid, owner, tidying)),
-  );
+  const [results] = await Promise.all([
+    Promise.allSettled(sessionIds.map((sid) => terminator.destroy(sid, owner, tidying))),
+    afterClaim,
+  ]);
   const failedSessionIds = sessionIds.filter((_, i) => results[i]!.status === 'rejected');
   const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const found = ended.length + sessionIds.length;
   return {
-    sessionsFound: sessionIds.length,
-    sessionsDestroyed: sessionIds.length - failedSessionIds.length,
+    sessionsFound: found,
+    sessionsDestroyed: found - failedSessionIds.length,
     failedSessionIds,
     ...(firstFailure
       ? {
           error: new SloError(
             SloErrorCode.SessionDestroyFailed,
-            `${failedSessionIds.length} of ${sessionIds.length} sessions could not be destroyed`,
+            `${failedSessionIds.length} of ${found} sessions could not be destroyed`,
             { cause: firstFailure.reason },
           ),
         }

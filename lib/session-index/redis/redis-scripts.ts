@@ -56,7 +56,10 @@ return 1
  * Returns 0, changing nothing, when the replay key exists (a replayed request); otherwise
  * records the request and the logout, tombstones the matching live sessions, returns their ids.
  * With ARGV[10] = '1' it also ends each one, after its tombstone: deletes the store's key
- * (ARGV[11] .. id, what connect-redis's own destroy deletes) and its index entry.
+ * (ARGV[11] .. id, what connect-redis's own destroy deletes) and, only when that key was
+ * deleted here, its index entry; then returns {ended ids, ids left to the store}. A key this
+ * script finds gone or cannot reach (it is on another shard, behind a proxy) is left to the
+ * store: its entry stays until the store's destroy, so it cannot be lost.
  * Tombstone keys are not in KEYS: the session ids are only known inside the script. They are
  * built from ARGV[8], under the same hash tag as KEYS, so the script stays in one Cluster slot.
  * The store's keys are outside that slot: ending sessions here is only asked of a client that
@@ -83,7 +86,7 @@ if not any then
 end
 if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[2], ARGV[3]) end
 local vals = redis.call('HGETALL', KEYS[1])
-local out = {}
+local out, left = {}, {}
 for i = 1, #vals, 2 do
   local v = vals[i + 1]
   local sep = string.find(v, '|', 1, true)
@@ -99,18 +102,19 @@ for i = 1, #vals, 2 do
     end
     if ok then
       redis.call('SET', ARGV[8] .. vals[i], '1', 'PX', ARGV[2])
-      if ending then
-        redis.call('DEL', ARGV[11] .. vals[i])
+      if not ending then table.insert(out, vals[i])
+      elseif redis.pcall('DEL', ARGV[11] .. vals[i]) == 1 then
         redis.call('HDEL', KEYS[1], vals[i])
-      end
-      table.insert(out, vals[i])
+        table.insert(out, vals[i])
+      else table.insert(left, vals[i]) end
     end
   end
 end
-if ending and #out > 0 then
+if not ending then return out end
+if #out > 0 then
 ${PRUNE_AND_EXPIRE('ARGV[1]')}
 end
-return out
+return {out, left}
 `;
 
 /** KEYS: sessions → the flat [sid, value, …] list. */

@@ -41,8 +41,9 @@ export interface RedisSessionIndexOptions extends LogoutGuardOptions {
    * Whether a logout may end the sessions of a connect-redis `RedisStore` inside its claim:
    * when the store holds this very `client` (not a Cluster) and its `destroy` is
    * connect-redis's own, the claim script deletes each claimed session's key (what that
-   * `destroy` deletes) and its index entry in the same atomic step, so a back-channel logout
-   * costs one Redis round trip instead of three. `createSlo` logs which way it went
+   * `destroy` deletes) and, once deleted, its index entry, in the same atomic step, so a
+   * back-channel logout costs one Redis round trip instead of three (a key it does not find
+   * is left to the store's `destroy`). `createSlo` logs which way it went
    * (`saml_slo.session_ending`). Set `false` to always destroy through the store. Default true.
    */
   readonly endSessionsInClaim?: boolean;
@@ -75,7 +76,7 @@ const MAX_LOCAL_TOMBSTONES = 100_000;
  *   passed), so without a `beforeLogout` hook the replay check is part of the claim and
  *   costs no round trip of its own;
  * - beside a connect-redis `RedisStore` on the same client, the claim also ends the sessions
- *   (`endSessionsInClaim`): a logout is then one round trip, and all-or-nothing;
+ *   (`endSessionsInClaim`): a logout is then one round trip;
  * - entries carry their session's expiry; each write prunes the user's expired entries and
  *   sets the hash to expire with its last session, so nothing piles up;
  * - a Redis that is down or slow makes the call fail after `timeoutMs` with
@@ -158,10 +159,15 @@ export class RedisSessionIndex implements SessionIndex {
   }
 
   endsSessionsOf(store: object): ClaimAndEnd | undefined {
+    const { client } = this.options;
     if (this.options.endSessionsInClaim === false) return undefined;
-    const storePrefix = connectRedisKeyPrefix(store, this.options.client);
-    if (storePrefix === undefined) return undefined;
-    return (claim, request) => this.claim(claim, request, storePrefix);
+    if (connectRedisKeyPrefix(store, client) === undefined) return undefined;
+    return async (claim, request) => {
+      // Asked again each time: a store whose client or prefix changed is no longer certain.
+      const storePrefix = connectRedisKeyPrefix(store, client);
+      if (storePrefix !== undefined) return this.claimAndEnd(claim, request, storePrefix);
+      return { ended: [], notEnded: await this.claim(claim, request) };
+    };
   }
 
   async rememberLogoutRequest(claim: LogoutClaim, request: LogoutRequestId): Promise<boolean> {
@@ -174,15 +180,35 @@ export class RedisSessionIndex implements SessionIndex {
     return Number(first) === 1;
   }
 
-  /**
-   * The claim script, remembering `request` in the same step when given, and ending the
-   * sessions (store key and index entry) when given the store's key prefix.
-   */
-  private async claim(
+  /** The claim script, remembering `request` in the same step when given. */
+  private async claim(claim: LogoutClaim, request?: LogoutRequestId): Promise<string[]> {
+    const reply = await this.runClaim(claim, request, undefined);
+    return (reply as unknown[]).map(String);
+  }
+
+  /** The claim script ending the sessions too: store keys under `storePrefix`, entries. */
+  private async claimAndEnd(
     claim: LogoutClaim,
-    request?: LogoutRequestId,
-    storePrefix?: string,
-  ): Promise<string[]> {
+    request: LogoutRequestId | undefined,
+    storePrefix: string,
+  ): Promise<{ ended: string[]; notEnded: string[] }> {
+    const reply = await this.runClaim(claim, request, storePrefix);
+    const [ended, notEnded] = reply as unknown[];
+    if (!Array.isArray(ended) || !Array.isArray(notEnded)) {
+      throw new SloError(SloErrorCode.SessionIndexUnavailable, 'unexpected reply from Redis');
+    }
+    return { ended: ended.map(String), notEnded: notEnded.map(String) };
+  }
+
+  /**
+   * Runs the claim script: remembering `request` in the same step when given, and ending the
+   * sessions when given the store's key prefix. Notes the tombstones of every claimed session.
+   */
+  private async runClaim(
+    claim: LogoutClaim,
+    request: LogoutRequestId | undefined,
+    storePrefix: string | undefined,
+  ): Promise<unknown[]> {
     const now = this.now();
     const tombstoneTtl = this.lifetimes.tombstoneTtlMs;
     const recordTtl = this.lifetimes.logoutRecordTtlMs;
@@ -214,9 +240,12 @@ export class RedisSessionIndex implements SessionIndex {
       }
       throw new SloError(SloErrorCode.SessionIndexUnavailable, 'unexpected reply from Redis');
     }
-    const sessionIds = (reply as unknown[]).map(String);
-    for (const sessionId of sessionIds) this.noteTombstone(sessionId, now + tombstoneTtl);
-    return sessionIds;
+    const lists = storePrefix === undefined ? [reply] : (reply as unknown[]);
+    for (const list of lists) {
+      if (!Array.isArray(list)) continue;
+      for (const sessionId of list) this.noteTombstone(String(sessionId), now + tombstoneTtl);
+    }
+    return reply;
   }
 
   async touch(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<SessionState> {

@@ -77,6 +77,20 @@ export interface LoggedLine {
   readonly message: string;
 }
 
+/**
+ * How `sp` ends the sessions a logout claims, as createSlo logged it at start-up
+ * (`saml_slo.session_ending`): `in-claim` or `through-store`.
+ *
+ * @example
+ * ```ts
+ * expect(sessionEndingOf(sp)).toBe('in-claim');
+ * ```
+ */
+export function sessionEndingOf(sp: { readonly logs: readonly LoggedLine[] }): unknown {
+  return sp.logs.find((line) => line.fields.event === 'saml_slo.session_ending')?.fields
+    .sessionsEnded;
+}
+
 /** The connect-redis key prefix of an app started with `redis.prefix`. */
 export const sessionPrefix = (prefix: string) => `${prefix}:sess:`;
 const sloPrefix = (options: TestSpOptions) => `${options.redis!.prefix}:slo:`;

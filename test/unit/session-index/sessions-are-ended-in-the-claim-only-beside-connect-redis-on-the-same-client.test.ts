@@ -44,6 +44,17 @@ describe('ending sessions inside the claim', () => {
     }
     expect(connectRedisKeyPrefix(new AuditedStore({ client }), client)).toBeUndefined();
 
+    // The same, with a subclass named like connect-redis's class: its destroy keeps other keys.
+    const Renamed = {
+      RedisStore: class extends RedisStore {
+        override async destroy(sid: string, cb?: (err?: unknown) => void) {
+          return super.destroy(`v2:${sid}`, cb);
+        }
+      },
+    }.RedisStore;
+    expect(Renamed.name).toBe('RedisStore');
+    expect(connectRedisKeyPrefix(new Renamed({ client }), client)).toBeUndefined();
+
     const patched = new RedisStore({ client });
     patched.destroy = async (sid: string, cb?: (err?: unknown) => void) =>
       RedisStore.prototype.destroy.call(patched, sid, cb);

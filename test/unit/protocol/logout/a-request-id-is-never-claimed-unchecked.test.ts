@@ -24,7 +24,7 @@ describe('endMatchingSessions given a request ID', () => {
       claimAndEnd: async (claim: Parameters<MemorySessionIndex['claimForLogout']>[0]) => {
         const ended = await index.claimForLogout(claim);
         destroyed.push(...ended);
-        return ended;
+        return { ended, notEnded: [] };
       },
       ended: async () => undefined,
     };
