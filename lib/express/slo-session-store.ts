@@ -4,7 +4,7 @@ import type { SessionIndex } from '../session-index/session-index';
 import type { LoginRecord } from '../session-index/login-record';
 import type { SessionDataLike, SessionStoreLike } from '../options/slo-options';
 import type { SessionOwner, Tidying } from '../protocol/logout/end-matching-sessions';
-import { indexExpiryFor, sessionExpiresAt, storeTtlMs } from './session-expiry';
+import { indexExpiryFor, sessionExpiresAt, storeExpiry, type StoreExpiry } from './session-expiry';
 import { fingerprintOf, writesTheSame, type SaveFingerprint } from './same-save';
 
 declare module 'express-session' {
@@ -82,7 +82,7 @@ export class SloSessionStore extends session.Store {
    * what that save wrote (see {@link SloSessionStore.setNewLoginSession}).
    */
   private readonly newLoginSessions = new Map<string, SaveFingerprint | null>();
-  private readonly ttlMs: number | undefined;
+  private readonly expiry: StoreExpiry;
 
   constructor(
     private readonly inner: SessionStoreLike,
@@ -90,7 +90,7 @@ export class SloSessionStore extends session.Store {
     private readonly logger: SloLogger,
   ) {
     super();
-    this.ttlMs = storeTtlMs(inner);
+    this.expiry = storeExpiry(inner);
     // express-session decides from the presence of these methods; mirror the inner store.
     const self = this as unknown as Record<string, unknown>;
     if (typeof inner.touch !== 'function') self.touch = undefined;
@@ -200,7 +200,7 @@ export class SloSessionStore extends session.Store {
 
   /** When a session's index entry should expire, by the inner store's rules. */
   indexExpiryOf(data: SessionDataLike): number | undefined {
-    return indexExpiryFor(data, this.ttlMs);
+    return indexExpiryFor(data, this.expiry);
   }
 
   /** A session id now carries another user's login: drop it from the former user's entries. */
@@ -306,14 +306,14 @@ export class SloSessionStore extends session.Store {
     callback?: Callback,
   ): void {
     const known = this.remember(sid, login);
-    const expiresAt = sessionExpiresAt(value, this.ttlMs);
+    const expiresAt = sessionExpiresAt(value, this.expiry);
     const covered =
       known.indexedUntil !== undefined &&
       (expiresAt === undefined
         ? known.indexedUntil === Number.POSITIVE_INFINITY
         : expiresAt <= known.indexedUntil);
     if (covered && !guard) return callback?.();
-    const until = indexExpiryFor(value, this.ttlMs);
+    const until = indexExpiryFor(value, this.expiry);
     this.index.touch(sid, login, until).then(
       (state) => {
         if (state === 'logged-out') {
