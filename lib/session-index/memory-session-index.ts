@@ -110,7 +110,14 @@ export class MemorySessionIndex implements SessionIndex {
 
   async touch(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<SessionState> {
     if (this.isLoggedOut(sessionId)) return 'logged-out';
-    this.put(sessionId, login, keyOf(login), expiresAt);
+    const userKey = keyOf(login);
+    const current = this.live(sessionId);
+    // Never shortened: another caller may rely on the longer expiry it wrote (contract).
+    const keep =
+      current?.userKey === userKey &&
+      (current.expiresAt === undefined ||
+        (expiresAt !== undefined && current.expiresAt > expiresAt));
+    this.put(sessionId, login, userKey, keep ? current.expiresAt : expiresAt);
     return 'live';
   }
 

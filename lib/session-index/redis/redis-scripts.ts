@@ -40,10 +40,24 @@ ${PRUNE_AND_EXPIRE('ARGV[3]')}
 return 1
 `;
 
-/** KEYS: sessions, tombstone. ARGV: sid, value, now → 1 live, 0 logged out. */
+/**
+ * KEYS: sessions, tombstone. ARGV: sid, value ("expiry|data"), now → 1 live, 0 logged out.
+ * Never shortens the entry's expiry (0 = none): another instance may have written a later one
+ * for a save it remembers as covered, and skips its touches until then.
+ */
 export const TOUCH_SCRIPT = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+local value = ARGV[2]
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current then
+  local curS = string.match(current, '^(%d+)|')
+  local cur, new = tonumber(curS), tonumber(string.match(value, '^(%d+)|'))
+  if cur and new and new ~= 0 and (cur == 0 or cur > new) then
+    local sep = string.find(value, '|', 1, true)
+    value = curS .. string.sub(value, sep)
+  end
+end
+redis.call('HSET', KEYS[1], ARGV[1], value)
 ${PRUNE_AND_EXPIRE('ARGV[3]')}
 return 1
 `;

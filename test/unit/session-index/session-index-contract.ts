@@ -440,11 +440,32 @@ export function describeSessionIndexContract(
         expect(await index.find(query())).toEqual([]);
       });
 
-      it('moves the expiry earlier', async () => {
+      // Another instance may have written the later expiry for a save it remembers as covered
+      // (it skips its touches until then): an earlier one must not cut that short.
+      it('never moves the expiry earlier', async () => {
         await index.add('sid-1', login(), T0 + HOUR);
-        await index.touch('sid-1', login(), T0 + 10 * SECOND);
+        expect(await index.touch('sid-1', login(), T0 + 10 * SECOND)).toBe('live');
         setNow(T0 + 10 * SECOND + 1);
+        expect(await index.find(query())).toEqual(['sid-1']);
+        setNow(T0 + HOUR - 1);
+        expect(await index.find(query())).toEqual(['sid-1']);
+        setNow(T0 + HOUR + 1);
         expect(await index.find(query())).toEqual([]);
+      });
+
+      it('never gives an entry without expiry one', async () => {
+        await index.add('sid-1', login(), undefined);
+        expect(await index.touch('sid-1', login(), T0 + 10 * SECOND)).toBe('live');
+        setNow(T0 + 365 * 24 * HOUR);
+        expect(await index.find(query())).toEqual(['sid-1']);
+      });
+
+      it('keeps the later expiry but records the new login', async () => {
+        await index.add('sid-1', login({ sessionIndexes: ['_old'] }), T0 + HOUR);
+        await index.touch('sid-1', login({ sessionIndexes: ['_new'] }), T0 + 10 * SECOND);
+        setNow(T0 + 30 * SECOND);
+        expect(await index.find(query({ sessionIndexes: ['_new'] }))).toEqual(['sid-1']);
+        expect(await index.find(query({ sessionIndexes: ['_old'] }))).toEqual([]);
       });
 
       it('with no expiry keeps the entry indefinitely', async () => {
