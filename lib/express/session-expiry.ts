@@ -5,80 +5,72 @@ type Session = SessionDataLike | null | undefined;
 /**
  * How the app's store expires sessions on its own, read once from the store, so that a
  * session's index entry never expires before the session does (design §4: a logout must
- * find every live session).
+ * find every live session). Mirrors connect-redis 9 (`set`, `touch`, `getTTL`):
  *
- * - connect-redis with `disableTTL`: never (its keys get no TTL, whatever the cookie says);
- * - connect-redis with a `ttl` function: `ttl(session)` seconds from each write (it ignores
- *   the cookie then);
- * - connect-redis with a numeric `ttl`: the cookie's expiry, else `ttl` seconds;
+ * - `disableTTL` (any truthy value, as connect-redis reads it): never (keys get no TTL,
+ *   whatever the cookie says);
+ * - a `ttl` function: `ttl(session)` seconds from each write, the cookie ignored (called once
+ *   per write here, as connect-redis does; a non-number or a throw reads as never, and zero
+ *   or less as now: connect-redis then deletes the session itself);
+ * - a numeric `ttl`: the cookie's expiry, else `ttl` seconds;
  * - MemoryStore and other stores: the cookie's expiry, else never.
  *
  * @example
  * ```ts
- * const expiry = storeExpiry(new RedisStore({ client })); // cookie expiry, else 1 day
- * expiry.expiresAt({ cookie: {} }, Date.now()); // ≈ now + 86 400 000
+ * const lifespanOf = storeExpiry(new RedisStore({ client })); // cookie expiry, else 1 day
+ * lifespanOf({ cookie: {} }, Date.now()); // { expiresAt: ≈ now + 86 400 000, lifetimeMs: 86 400 000 }
  * ```
  */
-export interface StoreExpiry {
-  /** When the store drops `session` on its own if written at `now` (ms), or undefined: never. */
-  expiresAt(session: Session, now: number): number | undefined;
-  /** One lifetime of `session` in the store, ms (0 when unknown). */
-  lifetimeOf(session: Session): number;
-}
+export type StoreExpiry = (
+  session: Session,
+  now: number,
+) => { readonly expiresAt: number; readonly lifetimeMs: number } | undefined;
 
 /**
  * Reads how `store` expires sessions (see {@link StoreExpiry}).
  *
  * @example
  * ```ts
- * storeExpiry(new session.MemoryStore()).expiresAt({ cookie: {} }, Date.now()); // undefined
+ * storeExpiry(new session.MemoryStore())({ cookie: {} }, Date.now()); // undefined: never
  * ```
  */
 export function storeExpiry(store: unknown): StoreExpiry {
   const { ttl, disableTTL } = (store ?? {}) as { ttl?: unknown; disableTTL?: unknown };
-  if (disableTTL === true) return { expiresAt: () => undefined, lifetimeOf: () => 0 };
+  if (disableTTL) return () => undefined;
   if (typeof ttl === 'function') {
-    // connect-redis calls it on every write; an answer we cannot use means: never expires.
-    const ttlMsOf = (session: Session): number | undefined => {
+    return (session, now) => {
+      let seconds: unknown;
       try {
-        const seconds: unknown = ttl.call(store, session);
-        return typeof seconds === 'number' && seconds > 0 && Number.isFinite(seconds)
-          ? seconds * 1000
-          : undefined;
+        seconds = ttl.call(store, session);
       } catch {
         return undefined;
       }
-    };
-    return {
-      expiresAt: (session, now) => {
-        const ms = ttlMsOf(session);
-        return ms === undefined ? undefined : now + ms;
-      },
-      lifetimeOf: (session) => ttlMsOf(session) ?? 0,
+      if (typeof seconds !== 'number' || Number.isNaN(seconds) || seconds === Infinity) {
+        return undefined;
+      }
+      const lifetimeMs = Math.max(0, seconds * 1000);
+      return { expiresAt: now + lifetimeMs, lifetimeMs };
     };
   }
   const ttlMs = typeof ttl === 'number' && ttl > 0 ? ttl * 1000 : undefined;
-  return {
-    expiresAt: (session, now) =>
-      cookieExpiry(session) ?? (ttlMs === undefined ? undefined : now + ttlMs),
-    lifetimeOf: (session) => session?.cookie?.originalMaxAge ?? ttlMs ?? 0,
+  return (session, now) => {
+    const cookie = cookieExpiry(session);
+    const expiresAt = cookie ?? (ttlMs === undefined ? undefined : now + ttlMs);
+    if (expiresAt === undefined) return undefined;
+    return { expiresAt, lifetimeMs: Math.max(0, session?.cookie?.originalMaxAge ?? ttlMs ?? 0) };
   };
 }
 
 /**
- * When a session expires in `store` (ms since epoch), or `undefined`: never.
+ * When a session expires in its store (ms since epoch), or `undefined`: never.
  *
  * @example
  * ```ts
- * sessionExpiresAt({ cookie: { expires: new Date(Date.now() + 60_000) } }, storeExpiry(store)); // ≈ now + 60 s
+ * sessionExpiresAt(storeExpiry(store)({ cookie: { expires: new Date(Date.now() + 60_000) } }, Date.now())); // ≈ now + 60 s
  * ```
  */
-export function sessionExpiresAt(
-  session: Session,
-  expiry: StoreExpiry,
-  now: number = Date.now(),
-): number | undefined {
-  return expiry.expiresAt(session, now);
+export function sessionExpiresAt(lifespan: ReturnType<StoreExpiry>): number | undefined {
+  return lifespan?.expiresAt;
 }
 
 /**
@@ -89,17 +81,11 @@ export function sessionExpiresAt(
  *
  * @example
  * ```ts
- * indexExpiryFor({ cookie: { expires: new Date(t + 3_600_000), originalMaxAge: 3_600_000 } }, expiry); // t + 2 h
+ * indexExpiryFor(storeExpiry(store)({ cookie: { expires: new Date(t + 3_600_000), originalMaxAge: 3_600_000 } }, t)); // t + 2 h
  * ```
  */
-export function indexExpiryFor(
-  session: Session,
-  expiry: StoreExpiry,
-  now: number = Date.now(),
-): number | undefined {
-  const expiresAt = expiry.expiresAt(session, now);
-  if (expiresAt === undefined) return undefined;
-  return expiresAt + Math.max(0, expiry.lifetimeOf(session));
+export function indexExpiryFor(lifespan: ReturnType<StoreExpiry>): number | undefined {
+  return lifespan === undefined ? undefined : lifespan.expiresAt + lifespan.lifetimeMs;
 }
 
 function cookieExpiry(session: Session): number | undefined {

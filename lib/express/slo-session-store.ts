@@ -200,7 +200,7 @@ export class SloSessionStore extends session.Store {
 
   /** When a session's index entry should expire, by the inner store's rules. */
   indexExpiryOf(data: SessionDataLike): number | undefined {
-    return indexExpiryFor(data, this.expiry);
+    return indexExpiryFor(this.expiry(data, Date.now()));
   }
 
   /** A session id now carries another user's login: drop it from the former user's entries. */
@@ -306,14 +306,15 @@ export class SloSessionStore extends session.Store {
     callback?: Callback,
   ): void {
     const known = this.remember(sid, login);
-    const expiresAt = sessionExpiresAt(value, this.expiry);
+    const lifespan = this.expiry(value, Date.now()); // one read of the store's rule per save
+    const expiresAt = sessionExpiresAt(lifespan);
     const covered =
       known.indexedUntil !== undefined &&
       (expiresAt === undefined
         ? known.indexedUntil === Number.POSITIVE_INFINITY
         : expiresAt <= known.indexedUntil);
     if (covered && !guard) return callback?.();
-    const until = indexExpiryFor(value, this.expiry);
+    const until = indexExpiryFor(lifespan);
     this.index.touch(sid, login, until).then(
       (state) => {
         if (state === 'logged-out') {
@@ -327,6 +328,8 @@ export class SloSessionStore extends session.Store {
         callback?.();
       },
       (err: unknown) => {
+        // Unknown whether it was logged out meanwhile: the next save or touch asks again.
+        known.indexedUntil = undefined;
         this.logger.warn(
           { event: 'saml_slo.index_touch_failed', cause: String(err) },
           'session index not updated',
