@@ -117,8 +117,13 @@ export async function endMatchingSessions(
       // Never claim without the replay check the caller left to the index.
       throw new SloError(SloErrorCode.Internal, 'the session index does not remember requests');
     }
-    if (inClaim) ({ ended, notEnded: sessionIds } = await inClaim.claimAndEnd(claim, request));
-    else if (request && remembering) {
+    if (inClaim) {
+      const reply = await inClaim.claimAndEnd(claim, request);
+      if (!Array.isArray(reply?.ended) || !Array.isArray(reply?.notEnded)) {
+        throw new SloError(SloErrorCode.Internal, 'the claim answered no { ended, notEnded }');
+      }
+      ({ ended, notEnded: sessionIds } = reply);
+    } else if (request && remembering) {
       sessionIds = await remembering.claimForLogoutRequest(claim, request);
     } else sessionIds = await index.claimForLogout(claim);
   } catch (cause) {
