@@ -62,18 +62,6 @@ export function storeExpiry(store: unknown): StoreExpiry {
 }
 
 /**
- * When a session expires in its store (ms since epoch), or `undefined`: never.
- *
- * @example
- * ```ts
- * sessionExpiresAt(storeExpiry(store)({ cookie: { expires: new Date(Date.now() + 60_000) } }, Date.now())); // ≈ now + 60 s
- * ```
- */
-export function sessionExpiresAt(lifespan: ReturnType<StoreExpiry>): number | undefined {
-  return lifespan?.expiresAt;
-}
-
-/**
  * How long the index entry of a session should last: the session's expiry plus one more
  * session lifetime. The entry then never expires before its session, and a rolling
  * session that is touched on every request moves its index entry once per lifetime, not

@@ -4,7 +4,7 @@ import type { SessionIndex } from '../session-index/session-index';
 import type { LoginRecord } from '../session-index/login-record';
 import type { SessionDataLike, SessionStoreLike } from '../options/slo-options';
 import type { SessionOwner, Tidying } from '../protocol/logout/end-matching-sessions';
-import { indexExpiryFor, sessionExpiresAt, storeExpiry, type StoreExpiry } from './session-expiry';
+import { indexExpiryFor, storeExpiry, type StoreExpiry } from './session-expiry';
 import { fingerprintOf, writesTheSame, type SaveFingerprint } from './same-save';
 
 declare module 'express-session' {
@@ -307,7 +307,7 @@ export class SloSessionStore extends session.Store {
   ): void {
     const known = this.remember(sid, login);
     const lifespan = this.expiry(value, Date.now()); // one read of the store's rule per save
-    const expiresAt = sessionExpiresAt(lifespan);
+    const expiresAt = lifespan?.expiresAt;
     const covered =
       known.indexedUntil !== undefined &&
       (expiresAt === undefined

@@ -162,12 +162,8 @@ export class RedisSessionIndex implements SessionIndex {
     const { client } = this.options;
     if (this.options.endSessionsInClaim === false) return undefined;
     if (connectRedisKeyPrefix(store, client) === undefined) return undefined;
-    return async (claim, request) => {
-      // Asked again each time: a store whose client or prefix changed is no longer certain.
-      const storePrefix = connectRedisKeyPrefix(store, client);
-      if (storePrefix !== undefined) return this.claimAndEnd(claim, request, storePrefix);
-      return { ended: [], notEnded: await this.claim(claim, request) };
-    };
+    // Asked again each time: a store whose client or prefix changed is no longer certain.
+    return (claim, request) => this.runClaim(claim, request, connectRedisKeyPrefix(store, client));
   }
 
   async rememberLogoutRequest(claim: LogoutClaim, request: LogoutRequestId): Promise<boolean> {
@@ -182,33 +178,20 @@ export class RedisSessionIndex implements SessionIndex {
 
   /** The claim script, remembering `request` in the same step when given. */
   private async claim(claim: LogoutClaim, request?: LogoutRequestId): Promise<string[]> {
-    const reply = await this.runClaim(claim, request, undefined);
-    return (reply as unknown[]).map(String);
-  }
-
-  /** The claim script ending the sessions too: store keys under `storePrefix`, entries. */
-  private async claimAndEnd(
-    claim: LogoutClaim,
-    request: LogoutRequestId | undefined,
-    storePrefix: string,
-  ): Promise<{ ended: string[]; notEnded: string[] }> {
-    const reply = await this.runClaim(claim, request, storePrefix);
-    const [ended, notEnded] = reply as unknown[];
-    if (!Array.isArray(ended) || !Array.isArray(notEnded)) {
-      throw new SloError(SloErrorCode.SessionIndexUnavailable, 'unexpected reply from Redis');
-    }
-    return { ended: ended.map(String), notEnded: notEnded.map(String) };
+    return (await this.runClaim(claim, request, undefined)).notEnded;
   }
 
   /**
    * Runs the claim script: remembering `request` in the same step when given, and ending the
-   * sessions when given the store's key prefix. Notes the tombstones of every claimed session.
+   * sessions (store keys under `storePrefix`, index entries) when given the store's key
+   * prefix. Notes the tombstones of every claimed session. Without a prefix every claimed
+   * session is `notEnded`.
    */
   private async runClaim(
     claim: LogoutClaim,
     request: LogoutRequestId | undefined,
     storePrefix: string | undefined,
-  ): Promise<unknown[]> {
+  ): Promise<{ ended: string[]; notEnded: string[] }> {
     const now = this.now();
     const tombstoneTtl = this.lifetimes.tombstoneTtlMs;
     const recordTtl = this.lifetimes.logoutRecordTtlMs;
@@ -240,12 +223,15 @@ export class RedisSessionIndex implements SessionIndex {
       }
       throw new SloError(SloErrorCode.SessionIndexUnavailable, 'unexpected reply from Redis');
     }
-    const lists = storePrefix === undefined ? [reply] : (reply as unknown[]);
-    for (const list of lists) {
-      if (!Array.isArray(list)) continue;
-      for (const sessionId of list) this.noteTombstone(String(sessionId), now + tombstoneTtl);
+    const [ended, notEnded] = storePrefix === undefined ? [[], reply] : (reply as unknown[]);
+    if (!Array.isArray(ended) || !Array.isArray(notEnded)) {
+      throw new SloError(SloErrorCode.SessionIndexUnavailable, 'unexpected reply from Redis');
     }
-    return reply;
+    const claimed = { ended: ended.map(String), notEnded: notEnded.map(String) };
+    for (const sessionId of [...claimed.ended, ...claimed.notEnded]) {
+      this.noteTombstone(sessionId, now + tombstoneTtl);
+    }
+    return claimed;
   }
 
   async touch(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<SessionState> {
