@@ -1,9 +1,9 @@
 import { RedisStore } from 'connect-redis';
 import session from 'express-session';
 import { createClient } from 'redis';
-import { createSlo, type SloOptions } from '../../../lib';
+import type { SloOptions } from '../../../lib';
 import { RedisReplayCache, RedisSessionIndex } from '../../../lib/redis';
-import { keys } from '../../support/keys';
+import { loggedAtStartUp } from './support/logged-at-start-up';
 
 /**
  * createSlo logs once how a logout will end the sessions it claims (`saml_slo.session_ending`):
@@ -13,20 +13,8 @@ import { keys } from '../../support/keys';
 describe('createSlo logs how a logout ends the sessions it claims', () => {
   const client = createClient();
 
-  function sessionEndingLogged(extra: Partial<SloOptions>): unknown[] {
-    const lines: Record<string, unknown>[] = [];
-    const capture = (fields: Record<string, unknown>) => void lines.push(fields);
-    createSlo({
-      sp: { entityID: 'https://sp.test/metadata', baseUrl: 'https://sp.test', ...keys.sp },
-      idps: [{ entityID: 'https://idp.test/metadata', signingCertificates: keys.idp.certificate }],
-      store: new session.MemoryStore(),
-      logger: { debug: capture, info: capture, warn: capture, error: capture },
-      ...extra,
-    });
-    return lines
-      .filter((line) => line.event === 'saml_slo.session_ending')
-      .map((line) => line.sessionsEnded);
-  }
+  const sessionEndingLogged = (extra: Partial<SloOptions>) =>
+    loggedAtStartUp('saml_slo.session_ending', 'sessionsEnded', extra);
   const onRedis = (store: SloOptions['store'], index = new RedisSessionIndex({ client })) => ({
     store,
     sessionIndex: index,

@@ -1,7 +1,6 @@
-import session from 'express-session';
-import { createSlo, type SessionIndex, type SloOptions } from '../../../lib';
+import type { SessionIndex, SloOptions } from '../../../lib';
 import { MemorySessionIndex } from '../../../lib/session-index/memory-session-index';
-import { keys } from '../../support/keys';
+import { loggedAtStartUp } from './support/logged-at-start-up';
 
 /**
  * Every instance of an app must check LogoutRequest replays the same way, so createSlo logs
@@ -26,20 +25,8 @@ describe('createSlo logs where LogoutRequest IDs are checked against replay', ()
     return Object.assign(index, extra);
   }
 
-  function replayCheckLogged(extra: Partial<SloOptions>): unknown[] {
-    const lines: Record<string, unknown>[] = [];
-    const capture = (fields: Record<string, unknown>) => void lines.push(fields);
-    createSlo({
-      sp: { entityID: 'https://sp.test/metadata', baseUrl: 'https://sp.test', ...keys.sp },
-      idps: [{ entityID: 'https://idp.test/metadata', signingCertificates: keys.idp.certificate }],
-      store: new session.MemoryStore(),
-      logger: { debug: capture, info: capture, warn: capture, error: capture },
-      ...extra,
-    });
-    return lines
-      .filter((line) => line.event === 'saml_slo.replay_check')
-      .map((line) => line.logoutRequests);
-  }
+  const replayCheckLogged = (extra: Partial<SloOptions>) =>
+    loggedAtStartUp('saml_slo.replay_check', 'logoutRequests', extra);
 
   const hook = { hooks: { beforeLogout: () => undefined } };
 
