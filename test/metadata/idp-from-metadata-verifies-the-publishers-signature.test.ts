@@ -31,12 +31,21 @@ function idpMetadata(extra: { attributes?: string; signature?: string } = {}): s
   });
 }
 
-/** The IdP metadata signed by xmlsec1 (an independent XML-DSig implementation). */
+/** An xs:dateTime `days` from now. */
+const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+/** Root attribute of signed fixtures: signed metadata must say when it expires. */
+const VALID_FOR_A_DAY = ` validUntil="${daysAhead(1)}"`;
+
+/**
+ * The IdP metadata signed by xmlsec1 (an independent XML-DSig implementation), with a
+ * `validUntil` a day ahead on its root unless `rootAttributes` says otherwise.
+ */
 function signedByXmlsec1(
   key = publisher.privateKey,
-  options: { sha1?: boolean; certificateInKeyInfo?: string } = {},
+  options: { sha1?: boolean; certificateInKeyInfo?: string; rootAttributes?: string } = {},
 ): string {
   const template = idpMetadata({
+    attributes: options.rootAttributes ?? VALID_FOR_A_DAY,
     signature: signatureTemplate('_meta', {
       ...(options.sha1 ? { sha1: true } : {}),
       keyInfo: options.certificateInKeyInfo !== undefined,
@@ -173,7 +182,7 @@ describe("idpFromMetadata with signedBy: metadata is used only when its publishe
 
     it('a signed document with no IdP of that name (an SP entity) plus an IdP in its KeyInfo: no IdP', () => {
       const spTemplate =
-        `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sp.test" ID="_sp">` +
+        `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://sp.test" ID="_sp"${VALID_FOR_A_DAY}>` +
         signatureTemplate('_sp', { keyInfo: true }) +
         `<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">` +
         `<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="https://sp.test/acs" index="0"/>` +
@@ -204,7 +213,7 @@ describe("idpFromMetadata with signedBy: metadata is used only when its publishe
     it('an IdP inside md:Extensions of a signed feed is not read either', () => {
       const template = signedEntitiesDescriptor(
         {
-          attributes: ' ID="_feed"',
+          attributes: ` ID="_feed"${VALID_FOR_A_DAY}`,
           signature: signatureTemplate('_feed') + `<md:Extensions>${evilEntity}</md:Extensions>`,
         },
         feedIdp('https://a.idp.test', keys.idp.certificate),
@@ -224,7 +233,7 @@ describe("idpFromMetadata with signedBy: metadata is used only when its publishe
 
   it('a signed federation feed (EntitiesDescriptor) is verified once and the entityID picks the IdP', () => {
     const template = signedEntitiesDescriptor(
-      { attributes: ' ID="_feed"', signature: signatureTemplate('_feed') },
+      { attributes: ` ID="_feed"${VALID_FOR_A_DAY}`, signature: signatureTemplate('_feed') },
       feedIdp('https://a.idp.test', keys.idp.certificate),
       feedIdp('https://b.idp.test', attacker.certificate),
     );
@@ -330,4 +339,105 @@ describe('idpFromMetadata refuses metadata past its validUntil', () => {
       code(SloErrorCode.MessageInvalid),
     );
   });
+});
+
+describe('signed metadata must say when it expires: a validUntil on its root, at most maxValidityMs ahead (default 14 days)', () => {
+  beforeAll(() => requireXmlsec1());
+
+  it('signed without a validUntil: SLO_MESSAGE_INVALID naming maxValidityMs; read with maxValidityMs: false', () => {
+    const timeless = signedByXmlsec1(publisher.privateKey, { rootAttributes: '' });
+    expect(() => idpFromMetadata(timeless, { signedBy: publisher.certificate })).toThrow(
+      expect.objectContaining({
+        code: SloErrorCode.MessageInvalid,
+        option: 'maxValidityMs',
+        message: expect.stringContaining('maxValidityMs: false'),
+      }),
+    );
+    expect(
+      idpFromMetadata(timeless, { signedBy: publisher.certificate, maxValidityMs: false }).entityID,
+    ).toBe('https://idp.test/metadata');
+  });
+
+  it('a validUntil on the IDPSSODescriptor only does not count: the root must carry it', () => {
+    const template = idpMetadata({
+      signature: signatureTemplate('_meta'),
+    }).replace('<md:IDPSSODescriptor ', `<md:IDPSSODescriptor validUntil="${daysAhead(1)}" `);
+    const signed = xmlsec1Sign(template, publisher.privateKey, ENTITY_DESCRIPTOR);
+    expect(() => idpFromMetadata(signed, { signedBy: publisher.certificate })).toThrow(
+      code(SloErrorCode.MessageInvalid),
+    );
+  });
+
+  it('a validUntil more than 14 days ahead is refused by default and read when maxValidityMs allows it', () => {
+    const longLived = signedByXmlsec1(publisher.privateKey, {
+      rootAttributes: ` validUntil="${daysAhead(20)}"`,
+    });
+    expect(() => idpFromMetadata(longLived, { signedBy: publisher.certificate })).toThrow(
+      expect.objectContaining({
+        code: SloErrorCode.MessageInvalid,
+        message: expect.stringContaining('more than maxValidityMs'),
+      }),
+    );
+    const thirtyDays = 30 * 86_400_000;
+    expect(
+      idpFromMetadata(longLived, { signedBy: publisher.certificate, maxValidityMs: thirtyDays })
+        .entityID,
+    ).toBe('https://idp.test/metadata');
+    const fortnight = signedByXmlsec1(publisher.privateKey, {
+      rootAttributes: ` validUntil="${daysAhead(13.9)}"`,
+    });
+    expect(idpFromMetadata(fortnight, { signedBy: publisher.certificate }).entityID).toBe(
+      'https://idp.test/metadata',
+    );
+  });
+
+  it('a signed feed is held to the validUntil of its root EntitiesDescriptor', () => {
+    const feed = (rootAttributes: string) =>
+      xmlsec1Sign(
+        signedEntitiesDescriptor(
+          { attributes: ` ID="_feed"${rootAttributes}`, signature: signatureTemplate('_feed') },
+          feedIdp('https://a.idp.test', keys.idp.certificate, ` validUntil="${daysAhead(1)}"`),
+        ),
+        publisher.privateKey,
+        ENTITIES_DESCRIPTOR,
+      );
+    expect(() => idpFromMetadata(feed(''), { signedBy: publisher.certificate })).toThrow(
+      code(SloErrorCode.MessageInvalid),
+    );
+    expect(
+      idpFromMetadata(feed(` validUntil="${daysAhead(7)}"`), { signedBy: publisher.certificate })
+        .entityID,
+    ).toBe('https://a.idp.test');
+  });
+
+  it('a signed validUntil that has passed is still SLO_MESSAGE_EXPIRED', () => {
+    const expired = signedByXmlsec1(publisher.privateKey, {
+      rootAttributes: ` validUntil="${daysAhead(-1)}"`,
+    });
+    expect(() => idpFromMetadata(expired, { signedBy: publisher.certificate })).toThrow(
+      code(SloErrorCode.MessageExpired),
+    );
+  });
+
+  it('unsigned metadata read without signedBy needs no validUntil', () => {
+    expect(idpFromMetadata(idpMetadata()).entityID).toBe('https://idp.test/metadata');
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, 11 * 365 * 86_400_000, '14d', true])(
+    'maxValidityMs %p is an option error naming it, before the signature is checked',
+    (bad) => {
+      // Signed by another key: the option error comes first.
+      expect(() =>
+        idpFromMetadata(signedByXmlsec1(attacker.privateKey), {
+          signedBy: publisher.certificate,
+          maxValidityMs: bad as unknown as number,
+        }),
+      ).toThrow(
+        expect.objectContaining({
+          code: SloErrorCode.OptionInvalid,
+          option: expect.stringContaining('maxValidityMs'),
+        }),
+      );
+    },
+  );
 });

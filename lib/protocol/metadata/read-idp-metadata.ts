@@ -15,6 +15,12 @@ import type { SloBinding } from '../message/idp-descriptor';
 import { parseSamlInstant } from '../saml-id';
 import { verifyEnvelopedSignature } from '../xml-signature/verify-enveloped-signature';
 import { BINDING_URI } from './build-sp-metadata';
+import { integerOption } from '../../options/integer-option';
+
+/** 14 days: the default of Shibboleth's RequiredValidUntil metadata filter. */
+const DEFAULT_MAX_VALIDITY_MS = 14 * 24 * 3_600_000;
+/** The longest `maxValidityMs` accepted: ten years. */
+const LONGEST_MAX_VALIDITY_MS = 10 * 365 * 24 * 3_600_000;
 
 /**
  * How to read IdP metadata.
@@ -44,6 +50,15 @@ export interface IdpMetadataOptions {
   readonly signedBy?: PemInput | readonly PemInput[];
   /** Accept an RSA-SHA1 / SHA-1 metadata signature (default false). */
   readonly allowSha1?: boolean;
+  /**
+   * With `signedBy`: how far ahead, in ms, the root element's `validUntil` may lie. Signed
+   * metadata must carry a `validUntil` on its root, at most this far from now (default 14
+   * days, as Shibboleth's RequiredValidUntil filter), so a signed copy someone kept cannot
+   * be served again (say, after the IdP rolled a key over) for longer than that. `false`
+   * accepts signed metadata with any `validUntil` or none: for IdPs that publish none (Entra
+   * ID and ADFS do not), fetched over TLS from the IdP itself. Not used without `signedBy`.
+   */
+  readonly maxValidityMs?: number | false;
 }
 
 /** An IdP read from its metadata, in the shape of saml-slo's `idps[]` option. */
@@ -68,8 +83,8 @@ export interface IdpFromMetadata {
  * saml-slo speaks, and its SingleSignOnService (for the login library). An
  * EntitiesDescriptor holding several IdPs needs `entityID` to pick one. Metadata whose
  * `validUntil` has passed is refused. With `signedBy`, the document's signature is verified
- * first; without it the metadata is trusted as configuration (obtain it over a trusted
- * channel).
+ * first, and the root must carry a `validUntil` at most `maxValidityMs` ahead; without it the
+ * metadata is trusted as configuration (obtain it over a trusted channel).
  *
  * The second argument may also be the entityID alone.
  *
@@ -83,7 +98,10 @@ export interface IdpFromMetadata {
  *   the entity, its IDPSSODescriptor or any EntitiesDescriptor around it), and
  *   `SLO_MESSAGE_INVALID` when one is not an xs:dateTime (without a zone, read as UTC);
  *   with `signedBy`, `SLO_SIGNATURE_MISSING`, `SLO_SIGNATURE_INVALID`,
- *   `SLO_SIGNATURE_WRAPPING` or `SLO_ALGORITHM_FORBIDDEN`.
+ *   `SLO_SIGNATURE_WRAPPING` or `SLO_ALGORITHM_FORBIDDEN`, and `SLO_MESSAGE_INVALID` (option
+ *   `maxValidityMs`) when the root carries no `validUntil` or one more than `maxValidityMs`
+ *   ahead; `SLO_OPTION_INVALID` for a `maxValidityMs` that is neither `false` nor an integer
+ *   from 1 ms to ten years.
  * @example
  * ```ts
  * const idp = idpFromMetadata(fs.readFileSync('idp-metadata.xml', 'utf8'));
@@ -92,6 +110,9 @@ export interface IdpFromMetadata {
  * // Metadata fetched over the network: require its publisher's signature.
  * const fetched = await (await fetch('https://idp.example.org/metadata')).text();
  * const signed = idpFromMetadata(fetched, { signedBy: fs.readFileSync('idp-metadata-signer.pem', 'utf8') });
+ *
+ * // An IdP that publishes no validUntil (Entra ID, ADFS): fetched over TLS from the IdP.
+ * const entra = idpFromMetadata(fetched, { signedBy: entraSigner, maxValidityMs: false });
  * ```
  */
 export function idpFromMetadata(
@@ -121,7 +142,11 @@ export function idpFromMetadata(
       `saml-slo idpFromMetadata: the document is not SAML metadata (its root is ${rootName}, not md:EntityDescriptor or md:EntitiesDescriptor)`,
     );
   }
-  if (options.signedBy !== undefined) verifyMetadataSignature(root, options);
+  if (options.signedBy !== undefined) {
+    const maxValidityMs = maxValidityOf(options);
+    verifyMetadataSignature(root, options);
+    if (maxValidityMs !== false) requireFreshValidUntil(root, maxValidityMs);
+  }
   // Entities are found by the metadata schema's structure only (EntitiesDescriptor ›
   // EntitiesDescriptor* › EntityDescriptor), never by a descendant search: a search would
   // also reach into ds:Signature (its KeyInfo is not covered by the signature) or
@@ -256,10 +281,58 @@ function splitPemBundle(input: PemInput): PemInput[] {
   return blocks && blocks.length > 1 ? blocks : [input];
 }
 
+/** `options.maxValidityMs`, checked: `false`, or an integer from 1 ms to ten years. */
+function maxValidityOf(options: IdpMetadataOptions): number | false {
+  const given = options.maxValidityMs;
+  if (given === false) return false;
+  return integerOption(
+    given ?? DEFAULT_MAX_VALIDITY_MS,
+    'idpFromMetadata maxValidityMs (or false to accept signed metadata without a validUntil)',
+    1,
+    LONGEST_MAX_VALIDITY_MS,
+  );
+}
+
+/**
+ * Requires signed metadata to say when it stops being valid, soon enough: a `validUntil` on
+ * the root, at most `maxValidityMs` ahead. Without one, a signed copy taken once verifies
+ * for as long as its signer's certificate is trusted, keys it announced long ago included.
+ * (A `validUntil` that has passed is refused afterwards, as for unsigned metadata.)
+ */
+function requireFreshValidUntil(root: Element, maxValidityMs: number): void {
+  const text = optionalAttribute(root, 'validUntil');
+  if (text === undefined) {
+    throw new SloError(
+      SloErrorCode.MessageInvalid,
+      `saml-slo idpFromMetadata: signed metadata must carry a validUntil on its root ${root.localName}, or an old signed copy could be replayed; for an IdP that publishes none, pass maxValidityMs: false and fetch its metadata over TLS from the IdP itself`,
+      { option: 'maxValidityMs' },
+    );
+  }
+  const until = readValidUntil(root, text);
+  if (until.getTime() > Date.now() + maxValidityMs) {
+    throw new SloError(
+      SloErrorCode.MessageInvalid,
+      `saml-slo idpFromMetadata: the metadata's validUntil ${text} is more than maxValidityMs (${maxValidityMs} ms) ahead; raise maxValidityMs if its publisher signs it for that long`,
+      { option: 'maxValidityMs' },
+    );
+  }
+}
+
 /** Refuses an element whose `validUntil` has passed (or cannot be read). */
 function refuseExpired(element: Element): void {
   const text = optionalAttribute(element, 'validUntil');
   if (text === undefined) return;
+  const until = readValidUntil(element, text);
+  if (until.getTime() <= Date.now()) {
+    throw new SloError(
+      SloErrorCode.MessageExpired,
+      `saml-slo idpFromMetadata: the metadata expired (${element.localName} validUntil ${text}); fetch a current copy from the IdP`,
+    );
+  }
+}
+
+/** An element's `validUntil` as a date, or `SLO_MESSAGE_INVALID`. */
+function readValidUntil(element: Element, text: string): Date {
   // SAML times are UTC; a validUntil written without a zone is read as UTC.
   const trimmed = text.trim();
   const until = parseSamlInstant(/(Z|[+-]\d{2}:\d{2})$/.test(trimmed) ? trimmed : `${trimmed}Z`);
@@ -269,10 +342,5 @@ function refuseExpired(element: Element): void {
       `saml-slo idpFromMetadata: ${element.localName} validUntil "${text}" is not an xs:dateTime`,
     );
   }
-  if (until.getTime() <= Date.now()) {
-    throw new SloError(
-      SloErrorCode.MessageExpired,
-      `saml-slo idpFromMetadata: the metadata expired (${element.localName} validUntil ${text}); fetch a current copy from the IdP`,
-    );
-  }
+  return until;
 }
