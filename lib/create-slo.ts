@@ -257,7 +257,19 @@ function buildMetadata(config: ResolvedConfig): Promise<string> {
 
 function createResponder(config: ResolvedConfig, store: SloSessionStore): LogoutResponder {
   // The app's own store, unwrapped: only the index can tell whether it may delete its sessions.
-  const claimAndEnd = config.sessionIndex.endsSessionsOf?.(config.store);
+  let fellBack = false;
+  const claimAndEnd = config.sessionIndex.endsSessionsOf?.(config.store, () => {
+    if (fellBack) return;
+    fellBack = true; // once per process: the start-up line said 'in-claim'
+    config.logger.warn(
+      {
+        event: 'saml_slo.session_ending',
+        sessionsEnded: 'through-store',
+        reason: 'the session store no longer matches the index (its client or prefix changed)',
+      },
+      'logouts now end sessions through the store',
+    );
+  });
   return {
     spEntityID: config.spEntityID,
     verification: {

@@ -142,9 +142,12 @@ export interface SessionIndex {
    * keeps its sessions where this index can delete them itself, in the same atomic step as
    * the claim, a {@link ClaimAndEnd} doing both; otherwise `undefined`, and each claimed
    * session is destroyed through the store. Asked once, by `createSlo`. Must answer
-   * `undefined` unless deleting what the store's own `destroy` deletes is certain.
+   * `undefined` unless deleting what the store's own `destroy` deletes is certain. An index
+   * that checks again on each claim, and finds it no longer certain (the store was changed
+   * after start-up), leaves every session to the store and calls `onFallBack`, so the app
+   * can log that its logouts no longer end sessions in the claim.
    */
-  endsSessionsOf?(store: object): ClaimAndEnd | undefined;
+  endsSessionsOf?(store: object, onFallBack?: () => void): ClaimAndEnd | undefined;
   /**
    * Called when a session with a SAML login is saved: moves its entry's expiry (creating
    * the entry if it went missing) and says whether it was logged out meanwhile, in which

@@ -440,14 +440,19 @@ describe('RedisSessionIndex ends connect-redis sessions inside the claim', () =>
     expect(await client.keys('end:{*}:t:sid-a2')).toHaveLength(1);
   });
 
-  it('claims without ending once the store no longer holds the same client', async () => {
+  it('claims without ending once the store no longer holds the same client, and says so through onFallBack', async () => {
     const one = index();
     const appStore = store();
-    const claimAndEnd = one.endsSessionsOf(appStore)!;
+    const fellBack = jest.fn();
+    const claimAndEnd = one.endsSessionsOf(appStore, fellBack)!;
     await loggedIn(one, 'sid-a1', alice);
+    await loggedIn(one, 'sid-b1', bob);
+    expect(await claimAndEnd(claimOf(bob))).toEqual({ ended: ['sid-b1'], notEnded: [] });
+    expect(fellBack).not.toHaveBeenCalled();
     (appStore as unknown as { client: unknown }).client = await connectRedis(redis.url);
     try {
       expect(await claimAndEnd(claimOf(alice))).toEqual({ ended: [], notEnded: ['sid-a1'] });
+      expect(fellBack).toHaveBeenCalledTimes(1);
       expect(await client.exists('end-sess:sid-a1')).toBe(1);
       expect(one.isLoggedOut('sid-a1')).toBe(true);
     } finally {

@@ -158,12 +158,16 @@ export class RedisSessionIndex implements SessionIndex {
     return this.claim(claim, request);
   }
 
-  endsSessionsOf(store: object): ClaimAndEnd | undefined {
+  endsSessionsOf(store: object, onFallBack?: () => void): ClaimAndEnd | undefined {
     const { client } = this.options;
     if (this.options.endSessionsInClaim === false) return undefined;
     if (connectRedisKeyPrefix(store, client) === undefined) return undefined;
     // Asked again each time: a store whose client or prefix changed is no longer certain.
-    return (claim, request) => this.runClaim(claim, request, connectRedisKeyPrefix(store, client));
+    return (claim, request) => {
+      const storePrefix = connectRedisKeyPrefix(store, client);
+      if (storePrefix === undefined) onFallBack?.();
+      return this.runClaim(claim, request, storePrefix);
+    };
   }
 
   async rememberLogoutRequest(claim: LogoutClaim, request: LogoutRequestId): Promise<boolean> {
