@@ -5,7 +5,8 @@ import type { ExampleLog, ExampleOptions } from './start-example';
  * `IDP_PORT` (4000), `FLIGHTS_PORT` (3000), `CARS_PORT` (3001); `IDP_PUBLIC_URL`,
  * `FLIGHTS_PUBLIC_URL`, `CARS_PUBLIC_URL` (default `http://localhost:<port>`); `HOST`
  * (127.0.0.1); `REDIS_URL`; `IDP_METADATA` (file or URL of an external IdP's metadata);
- * `IDP_METADATA_SIGNER` (a PEM certificate file: the metadata must be signed by it);
+ * `IDP_METADATA_SIGNER` (a PEM certificate file: the metadata must be signed by it and
+ * carry a `validUntil` on its root at most 14 days ahead);
  * `UNSOLICITED_SSO=1`.
  *
  * @throws When a port or URL is malformed (the message names the variable).

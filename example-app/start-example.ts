@@ -37,8 +37,10 @@ export interface ExampleOptions {
   readonly idpMetadata?: string;
   /**
    * A PEM certificate file: the external IdP's metadata must carry a valid signature by it
-   * (`idpFromMetadata`'s `signedBy`), or the example does not start. Use it whenever
-   * `idpMetadata` is fetched over a network.
+   * (`idpFromMetadata`'s `signedBy`) and a `validUntil` on its root at most 14 days ahead,
+   * or the example does not start. Use it whenever `idpMetadata` is fetched over a network.
+   * (An IdP that publishes no `validUntil`, such as Entra ID or ADFS, cannot be used with it
+   * here: the example does not pass `maxValidityMs: false`.)
    */
   readonly idpMetadataSigner?: string;
   /** Accept IdP-initiated (unsolicited) SSO at both SPs. Default false. */

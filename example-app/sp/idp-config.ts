@@ -22,10 +22,12 @@ export interface IdpConfig {
 /**
  * Reads an IdP's metadata with saml-slo's `idpFromMetadata`, plus the SSO URL for passport-saml.
  * With `signedBy` (the metadata signer's PEM certificate), the metadata must carry a valid
- * signature by it.
+ * signature by it and a `validUntil` on its root at most 14 days ahead (`idpFromMetadata`'s
+ * default `maxValidityMs`).
  *
  * @throws When the metadata has no IdP, no signing certificate or no HTTP-Redirect SSO
- *   service, or (with `signedBy`) its signature does not verify.
+ *   service, or (with `signedBy`) its signature does not verify or its root has no such
+ *   `validUntil`.
  * @example
  * ```ts
  * const idp = idpConfigFromMetadata(xml, fs.readFileSync('metadata-signer.pem', 'utf8'));

@@ -349,6 +349,7 @@ describe('signed metadata must say when it expires: a validUntil on its root, at
     expect(() => idpFromMetadata(timeless, { signedBy: publisher.certificate })).toThrow(
       expect.objectContaining({
         code: SloErrorCode.MessageInvalid,
+        // (the error names the option to change)
         option: 'maxValidityMs',
         message: expect.stringContaining('maxValidityMs: false'),
       }),
@@ -423,21 +424,49 @@ describe('signed metadata must say when it expires: a validUntil on its root, at
     expect(idpFromMetadata(idpMetadata()).entityID).toBe('https://idp.test/metadata');
   });
 
-  it.each([0, -1, 1.5, Number.NaN, 11 * 365 * 86_400_000, '14d', true])(
-    'maxValidityMs %p is an option error naming it, before the signature is checked',
+  it.each([0, -1, 1.5, Number.NaN, Infinity, 11 * 365 * 86_400_000, '14d', true, null, {}])(
+    'maxValidityMs %p is an option error naming it, before the signature is checked, and without signedBy too',
     (bad) => {
+      const refused = expect.objectContaining({
+        code: SloErrorCode.OptionInvalid,
+        option: 'maxValidityMs',
+        message: expect.stringContaining('or false'),
+      });
       // Signed by another key: the option error comes first.
       expect(() =>
         idpFromMetadata(signedByXmlsec1(attacker.privateKey), {
           signedBy: publisher.certificate,
           maxValidityMs: bad as unknown as number,
         }),
-      ).toThrow(
-        expect.objectContaining({
-          code: SloErrorCode.OptionInvalid,
-          option: expect.stringContaining('maxValidityMs'),
-        }),
-      );
+      ).toThrow(refused);
+      expect(() =>
+        idpFromMetadata(idpMetadata(), { maxValidityMs: bad as unknown as number }),
+      ).toThrow(refused);
     },
   );
+
+  it('a signed validUntil with an offset or without a zone is read as the instant it names', () => {
+    const inTwelveDays = new Date(Date.now() + 12 * 86_400_000);
+    const plusFourteenHours = new Date(inTwelveDays.getTime() + 14 * 3_600_000)
+      .toISOString()
+      .replace('Z', '+14:00');
+    const noZone = inTwelveDays.toISOString().replace('Z', '');
+    for (const validUntil of [plusFourteenHours, noZone]) {
+      const signed = signedByXmlsec1(publisher.privateKey, {
+        rootAttributes: ` validUntil="${validUntil}"`,
+      });
+      expect(idpFromMetadata(signed, { signedBy: publisher.certificate }).entityID).toBe(
+        'https://idp.test/metadata',
+      );
+    }
+    // 13.6 days ahead as digits, written at -12:00: the instant is half a day later, past
+    // 14 days. Read without its offset it would pass.
+    const beyond = new Date(Date.now() + 13.6 * 86_400_000).toISOString().replace('Z', '-12:00');
+    expect(() =>
+      idpFromMetadata(
+        signedByXmlsec1(publisher.privateKey, { rootAttributes: ` validUntil="${beyond}"` }),
+        { signedBy: publisher.certificate },
+      ),
+    ).toThrow(code(SloErrorCode.MessageInvalid));
+  });
 });

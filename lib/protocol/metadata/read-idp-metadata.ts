@@ -15,7 +15,6 @@ import type { SloBinding } from '../message/idp-descriptor';
 import { parseSamlInstant } from '../saml-id';
 import { verifyEnvelopedSignature } from '../xml-signature/verify-enveloped-signature';
 import { BINDING_URI } from './build-sp-metadata';
-import { integerOption } from '../../options/integer-option';
 
 /** 14 days: the default of Shibboleth's RequiredValidUntil metadata filter. */
 const DEFAULT_MAX_VALIDITY_MS = 14 * 24 * 3_600_000;
@@ -142,8 +141,8 @@ export function idpFromMetadata(
       `saml-slo idpFromMetadata: the document is not SAML metadata (its root is ${rootName}, not md:EntityDescriptor or md:EntitiesDescriptor)`,
     );
   }
+  const maxValidityMs = maxValidityOf(options);
   if (options.signedBy !== undefined) {
-    const maxValidityMs = maxValidityOf(options);
     verifyMetadataSignature(root, options);
     if (maxValidityMs !== false) requireFreshValidUntil(root, maxValidityMs);
   }
@@ -281,16 +280,27 @@ function splitPemBundle(input: PemInput): PemInput[] {
   return blocks && blocks.length > 1 ? blocks : [input];
 }
 
-/** `options.maxValidityMs`, checked: `false`, or an integer from 1 ms to ten years. */
+/**
+ * `options.maxValidityMs`, checked whenever given (with or without `signedBy`): `false`, or
+ * an integer from 1 ms to ten years; the default when absent.
+ */
 function maxValidityOf(options: IdpMetadataOptions): number | false {
-  const given = options.maxValidityMs;
+  const given: unknown = options.maxValidityMs;
+  if (given === undefined) return DEFAULT_MAX_VALIDITY_MS;
   if (given === false) return false;
-  return integerOption(
-    given ?? DEFAULT_MAX_VALIDITY_MS,
-    'idpFromMetadata maxValidityMs (or false to accept signed metadata without a validUntil)',
-    1,
-    LONGEST_MAX_VALIDITY_MS,
-  );
+  if (
+    typeof given !== 'number' ||
+    !Number.isInteger(given) ||
+    given < 1 ||
+    given > LONGEST_MAX_VALIDITY_MS
+  ) {
+    throw new SloError(
+      SloErrorCode.OptionInvalid,
+      `saml-slo idpFromMetadata option maxValidityMs must be an integer from 1 to ${LONGEST_MAX_VALIDITY_MS} (ms), or false to accept signed metadata without a validUntil`,
+      { option: 'maxValidityMs' },
+    );
+  }
+  return given;
 }
 
 /**
