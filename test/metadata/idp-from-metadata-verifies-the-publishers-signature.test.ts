@@ -418,6 +418,13 @@ describe('signed metadata must say when it expires: a validUntil on its root, at
     expect(() => idpFromMetadata(expired, { signedBy: publisher.certificate })).toThrow(
       code(SloErrorCode.MessageExpired),
     );
+    // Expired is what is said, even when the entityID asked for is not in it.
+    expect(() =>
+      idpFromMetadata(expired, {
+        signedBy: publisher.certificate,
+        entityID: 'https://other.idp.test',
+      }),
+    ).toThrow(code(SloErrorCode.MessageExpired));
   });
 
   it('unsigned metadata read without signedBy needs no validUntil', () => {

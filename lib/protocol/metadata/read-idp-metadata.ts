@@ -146,6 +146,8 @@ export function idpFromMetadata(
     verifyMetadataSignature(root, options);
     if (maxValidityMs !== false) requireFreshValidUntil(root, maxValidityMs);
   }
+  // An expired document is refused as such, before any IdP is looked for in it.
+  refuseExpired(root);
   // Entities are found by the metadata schema's structure only (EntitiesDescriptor ›
   // EntitiesDescriptor* › EntityDescriptor), never by a descendant search: a search would
   // also reach into ds:Signature (its KeyInfo is not covered by the signature) or
