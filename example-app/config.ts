@@ -6,7 +6,8 @@ import type { ExampleLog, ExampleOptions } from './start-example';
  * `FLIGHTS_PUBLIC_URL`, `CARS_PUBLIC_URL` (default `http://localhost:<port>`); `HOST`
  * (127.0.0.1); `REDIS_URL`; `IDP_METADATA` (file or URL of an external IdP's metadata);
  * `IDP_METADATA_SIGNER` (a PEM certificate file: the metadata must be signed by it and
- * carry a `validUntil` on its root at most 14 days ahead);
+ * carry a `validUntil` on its root at most 14 days ahead); `IDP_METADATA_MAX_VALIDITY_MS`
+ * (that bound in ms, or `false` for an IdP that publishes no `validUntil`);
  * `UNSOLICITED_SSO=1`.
  *
  * @throws When a port or URL is malformed (the message names the variable).
@@ -33,6 +34,16 @@ export function exampleOptionsFromEnv(env: NodeJS.ProcessEnv, log?: ExampleLog):
     }
     return raw.replace(/\/+$/, '');
   };
+  const maxValidity = (name: string): number | false | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    if (raw === 'false') return false;
+    if (!/^\d+$/.test(raw)) {
+      throw new Error(`${name} must be a number of milliseconds or false, got "${raw}"`);
+    }
+    return Number(raw);
+  };
+  const idpMetadataMaxValidityMs = maxValidity('IDP_METADATA_MAX_VALIDITY_MS');
   return {
     host: env.HOST || '127.0.0.1',
     ports: {
@@ -48,6 +59,7 @@ export function exampleOptionsFromEnv(env: NodeJS.ProcessEnv, log?: ExampleLog):
     redisUrl: env.REDIS_URL || undefined,
     idpMetadata: env.IDP_METADATA || undefined,
     idpMetadataSigner: env.IDP_METADATA_SIGNER || undefined,
+    ...(idpMetadataMaxValidityMs === undefined ? {} : { idpMetadataMaxValidityMs }),
     unsolicitedSso: env.UNSOLICITED_SSO === '1' || env.UNSOLICITED_SSO === 'true',
     ...(log ? { log } : {}),
   };

@@ -39,10 +39,14 @@ export interface ExampleOptions {
    * A PEM certificate file: the external IdP's metadata must carry a valid signature by it
    * (`idpFromMetadata`'s `signedBy`) and a `validUntil` on its root at most 14 days ahead,
    * or the example does not start. Use it whenever `idpMetadata` is fetched over a network.
-   * (An IdP that publishes no `validUntil`, such as Entra ID or ADFS, cannot be used with it
-   * here: the example does not pass `maxValidityMs: false`.)
    */
   readonly idpMetadataSigner?: string;
+  /**
+   * With `idpMetadataSigner`: how far ahead the metadata's `validUntil` may lie, in ms
+   * (`idpFromMetadata`'s `maxValidityMs`, default 14 days), or `false` for an IdP that
+   * publishes no `validUntil` (Entra ID, ADFS).
+   */
+  readonly idpMetadataMaxValidityMs?: number | false;
   /** Accept IdP-initiated (unsolicited) SSO at both SPs. Default false. */
   readonly unsolicitedSso?: boolean;
   /** Where the parties say what they do. Default: nowhere. */
@@ -92,6 +96,7 @@ export async function startExample(options: ExampleOptions = {}): Promise<Exampl
   const idpConfig = idpConfigFromMetadata(
     idp ? idp.metadata() : await loadMetadata(options.idpMetadata!),
     options.idpMetadataSigner ? await readFile(options.idpMetadataSigner, 'utf8') : undefined,
+    options.idpMetadataMaxValidityMs,
   );
   const links: Link[] = [];
   const startSp = async (name: string, accent: string, port?: number, publicUrl?: string) =>

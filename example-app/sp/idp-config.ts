@@ -22,8 +22,8 @@ export interface IdpConfig {
 /**
  * Reads an IdP's metadata with saml-slo's `idpFromMetadata`, plus the SSO URL for passport-saml.
  * With `signedBy` (the metadata signer's PEM certificate), the metadata must carry a valid
- * signature by it and a `validUntil` on its root at most 14 days ahead (`idpFromMetadata`'s
- * default `maxValidityMs`).
+ * signature by it and a `validUntil` on its root at most `maxValidityMs` ahead
+ * (`idpFromMetadata`'s, default 14 days; `false` accepts none).
  *
  * @throws When the metadata has no IdP, no signing certificate or no HTTP-Redirect SSO
  *   service, or (with `signedBy`) its signature does not verify or its root has no such
@@ -33,8 +33,15 @@ export interface IdpConfig {
  * const idp = idpConfigFromMetadata(xml, fs.readFileSync('metadata-signer.pem', 'utf8'));
  * ```
  */
-export function idpConfigFromMetadata(xml: string, signedBy?: string): IdpConfig {
-  const slo = idpFromMetadata(xml, signedBy === undefined ? {} : { signedBy });
+export function idpConfigFromMetadata(
+  xml: string,
+  signedBy?: string,
+  maxValidityMs?: number | false,
+): IdpConfig {
+  const slo = idpFromMetadata(xml, {
+    ...(signedBy === undefined ? {} : { signedBy }),
+    ...(maxValidityMs === undefined ? {} : { maxValidityMs }),
+  });
   if (slo.signingCertificates.length === 0) {
     throw new Error(`IdP metadata of ${slo.entityID}: no signing certificate`);
   }

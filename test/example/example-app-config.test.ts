@@ -12,7 +12,7 @@ describe('the example reads its settings from the environment', () => {
     });
   });
 
-  it('takes ports, public URLs, REDIS_URL, IDP_METADATA, IDP_METADATA_SIGNER and UNSOLICITED_SSO', () => {
+  it('takes ports, public URLs, REDIS_URL, IDP_METADATA, IDP_METADATA_SIGNER, IDP_METADATA_MAX_VALIDITY_MS and UNSOLICITED_SSO', () => {
     expect(
       exampleOptionsFromEnv({
         IDP_PORT: '0',
@@ -22,6 +22,7 @@ describe('the example reads its settings from the environment', () => {
         REDIS_URL: 'redis://127.0.0.1:6379',
         IDP_METADATA: 'idp.xml',
         IDP_METADATA_SIGNER: 'signer.pem',
+        IDP_METADATA_MAX_VALIDITY_MS: '2592000000',
         UNSOLICITED_SSO: '1',
       }),
     ).toMatchObject({
@@ -30,14 +31,21 @@ describe('the example reads its settings from the environment', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       idpMetadata: 'idp.xml',
       idpMetadataSigner: 'signer.pem',
+      idpMetadataMaxValidityMs: 2_592_000_000,
       unsolicitedSso: true,
     });
+    expect(
+      exampleOptionsFromEnv({ IDP_METADATA_MAX_VALIDITY_MS: 'false' }).idpMetadataMaxValidityMs,
+    ).toBe(false);
   });
 
   it('names the variable that is wrong', () => {
     expect(() => exampleOptionsFromEnv({ CARS_PORT: 'x' })).toThrow(/CARS_PORT must be a port/);
     expect(() => exampleOptionsFromEnv({ IDP_PUBLIC_URL: 'localhost:4000' })).toThrow(
       /IDP_PUBLIC_URL must be an http\(s\) URL/,
+    );
+    expect(() => exampleOptionsFromEnv({ IDP_METADATA_MAX_VALIDITY_MS: '14d' })).toThrow(
+      /IDP_METADATA_MAX_VALIDITY_MS must be a number of milliseconds or false/,
     );
   });
 });

@@ -62,17 +62,14 @@ describe('the example with IDP_METADATA (an external IdP, configured from its me
     writeFileSync(signerFile, keys.other.certificate);
     const metadata = await loadMetadata(metadataFile);
     const signedFile = join(dir, 'signed-idp-metadata.xml');
-    writeFileSync(
-      signedFile,
+    const sign = (xml: string) =>
       xmlsec1Sign(
-        metadata.replace(
-          /(<md:EntityDescriptor[^>]*)>/,
-          `$1 ID="_idp">${signatureTemplate('_idp')}`,
-        ),
+        xml.replace(/(<md:EntityDescriptor[^>]*)>/, `$1 ID="_idp">${signatureTemplate('_idp')}`),
         keys.other.privateKey,
         'urn:oasis:names:tc:SAML:2.0:metadata:EntityDescriptor',
-      ),
-    );
+      );
+    expect(metadata).toMatch(/<md:EntityDescriptor [^>]*validUntil="/);
+    writeFileSync(signedFile, sign(metadata));
     const ports = { flights: 0, cars: 0 };
     const signed = await startExample({
       ports,
@@ -86,6 +83,20 @@ describe('the example with IDP_METADATA (an external IdP, configured from its me
     } finally {
       await signed.close();
     }
+    // Signed without a validUntil (as Entra ID's and ADFS's metadata): no start, unless
+    // IDP_METADATA_MAX_VALIDITY_MS=false says to accept it.
+    const timelessFile = join(dir, 'signed-timeless-idp-metadata.xml');
+    writeFileSync(timelessFile, sign(metadata.replace(/ validUntil="[^"]*"/, '')));
+    await expect(
+      startExample({ ports, idpMetadata: timelessFile, idpMetadataSigner: signerFile }),
+    ).rejects.toMatchObject({ code: SloErrorCode.MessageInvalid, option: 'maxValidityMs' });
+    const timeless = await startExample({
+      ports,
+      idpMetadata: timelessFile,
+      idpMetadataSigner: signerFile,
+      idpMetadataMaxValidityMs: false,
+    });
+    await timeless.close();
     // The unsigned file, or the signed one checked against another certificate: no start.
     await expect(
       startExample({ ports, idpMetadata: metadataFile, idpMetadataSigner: signerFile }),
