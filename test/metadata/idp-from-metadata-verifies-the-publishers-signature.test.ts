@@ -349,7 +349,6 @@ describe('signed metadata must say when it expires: a validUntil on its root, at
     expect(() => idpFromMetadata(timeless, { signedBy: publisher.certificate })).toThrow(
       expect.objectContaining({
         code: SloErrorCode.MessageInvalid,
-        // (the error names the option to change)
         option: 'maxValidityMs',
         message: expect.stringContaining('maxValidityMs: false'),
       }),

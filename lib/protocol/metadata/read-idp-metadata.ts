@@ -55,7 +55,8 @@ export interface IdpMetadataOptions {
    * days, as Shibboleth's RequiredValidUntil filter), so a signed copy someone kept cannot
    * be served again (say, after the IdP rolled a key over) for longer than that. `false`
    * accepts signed metadata with any `validUntil` or none: for IdPs that publish none (Entra
-   * ID and ADFS do not), fetched over TLS from the IdP itself. Not used without `signedBy`.
+   * ID and ADFS do not), fetched over TLS from the IdP itself. Checked whenever given, but
+   * only applied with `signedBy`.
    */
   readonly maxValidityMs?: number | false;
 }
