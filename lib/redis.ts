@@ -14,4 +14,4 @@ export {
   RedisReplayCache,
   type RedisSessionIndexOptions,
 } from './session-index/redis/redis-session-index';
-export type { RedisClientLike } from './session-index/redis/redis-client-like';
+export type { CommandCancelSignal, RedisClientLike } from './session-index/redis/redis-client-like';

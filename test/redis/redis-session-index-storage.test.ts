@@ -5,6 +5,7 @@ import type { LoginRecord } from '../../lib/session-index/login-record';
 import { remembersLogoutRequests } from '../../lib/session-index/session-index';
 import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { connectRedis } from '../support/sp-app';
+import { eventually } from '../support/eventually';
 
 // What RedisSessionIndex leaves in Redis itself, read with the raw client.
 
@@ -92,16 +93,6 @@ async function scriptCalls(): Promise<number> {
 
 async function resetStats(): Promise<void> {
   await client.sendCommand(['CONFIG', 'RESETSTAT']);
-}
-
-/** Calls `attempt` until it returns true, for at most `ms` of real time. */
-async function eventually(attempt: () => Promise<boolean>, ms = 5_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await attempt()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('RedisSessionIndex keys', () => {

@@ -6,6 +6,7 @@ import type {
   SessionIndex,
   SessionQuery,
 } from '../../../lib/session-index/session-index';
+import { eventually } from '../../support/eventually';
 
 /** What the contract passes to the factory: the clock to use and the guards' lifetimes. */
 export interface SessionIndexTestOptions extends LogoutGuardOptions {
@@ -66,16 +67,6 @@ function claim(overrides: Partial<LogoutClaim> = {}): LogoutClaim {
 const sorted = (ids: string[]) => [...ids].sort();
 
 const refusedAsLoggedOut = { code: SloErrorCode.LoginAlreadyLoggedOut };
-
-/** Calls `attempt` until it returns true, for at most `ms` of real time. */
-async function eventually(attempt: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (await attempt()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /**
  * The behaviour every {@link SessionIndex} must have (design §4 and §5). Each implementation
