@@ -50,11 +50,13 @@ export function verifyEnvelopedSignature(
   const ids = new Set<string>();
   forEachElement(doc, (el) => {
     if (isElement(el, NS.ds, 'Signature')) signatures.push(el);
-    for (const name of ['ID', 'Id', 'id']) {
-      if (!el.hasAttribute(name)) continue;
-      const id = el.getAttribute(name)!;
-      if (ids.has(id)) throw wrapping(`two elements carry the ID "${id}"`);
-      ids.add(id);
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i += 1) {
+      const attribute = attributes[i]!;
+      if (!ID_ATTRIBUTE_NAMES.has(attribute.name)) continue;
+      if (ids.has(attribute.value))
+        throw wrapping(`two elements carry the ID "${attribute.value}"`);
+      ids.add(attribute.value);
     }
   });
   if (signatures.length === 0) {
@@ -109,6 +111,9 @@ export function verifyEnvelopedSignature(
     );
   }
 }
+
+/** The attribute names an XML Signature reference may resolve by (SAML's `ID`, and others'). */
+const ID_ATTRIBUTE_NAMES = new Set(['ID', 'Id', 'id']);
 
 interface SignedInfoParts {
   readonly signatureHash: string;

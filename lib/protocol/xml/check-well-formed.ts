@@ -7,7 +7,8 @@ export interface ScanLimits {
   readonly maxNamespaceDeclarations: number;
 }
 
-const NAME = /^[A-Za-z_:][\w.:-]*/;
+// A name of at most 256 characters, matched where the scan stands (sticky: no slice).
+const NAME_AT = /[A-Za-z_:][\w.:-]{0,255}/y;
 const REFERENCE = /^&(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});/;
 
 /**
@@ -83,24 +84,22 @@ function scanStartTag(
   text: string,
   lt: number,
 ): { name: string; selfClosing: boolean; end: number; namespaceDeclarations: number } {
-  const name = NAME.exec(text.slice(lt + 1, lt + 257))?.[0];
+  const name = nameAt(text, lt + 1);
   if (!name) fail('bad start tag');
   let i = lt + 1 + name.length;
   let namespaceDeclarations = 0;
   for (;;) {
     const start = i;
-    while (i < text.length && /\s/.test(text[i]!)) i += 1;
+    i = skipSpace(text, i);
     if (text.startsWith('/>', i))
       return { name, selfClosing: true, end: i + 2, namespaceDeclarations };
     if (text[i] === '>') return { name, selfClosing: false, end: i + 1, namespaceDeclarations };
     if (i === start || i >= text.length) fail(`bad start tag <${name}>`);
-    const attribute = NAME.exec(text.slice(i, i + 257))?.[0];
+    const attribute = nameAt(text, i);
     if (!attribute) fail(`bad attribute in <${name}>`);
-    i += attribute.length;
-    while (/\s/.test(text[i] ?? '')) i += 1;
+    i = skipSpace(text, i + attribute.length);
     if (text[i] !== '=') fail(`attribute ${attribute} has no value`);
-    i += 1;
-    while (/\s/.test(text[i] ?? '')) i += 1;
+    i = skipSpace(text, i + 1);
     const quote = text[i];
     if (quote !== '"' && quote !== "'") fail(`attribute ${attribute} is not quoted`);
     const close = text.indexOf(quote, i + 1);
@@ -113,6 +112,20 @@ function scanStartTag(
       if (attribute !== 'xmlns' && value === '') fail(`${attribute}="" undeclares a prefix`);
     }
     i = close + 1;
+  }
+}
+
+function nameAt(text: string, at: number): string | undefined {
+  NAME_AT.lastIndex = at;
+  return NAME_AT.exec(text)?.[0];
+}
+
+/** The index of the first character at or after `i` that is not XML white space (S). */
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && code !== 0x9 && code !== 0xa && code !== 0xd) return i;
+    i += 1;
   }
 }
 

@@ -117,12 +117,16 @@ export function optionalAttribute(element: Element, name: string): string | unde
  * ```
  */
 export function forEachElement(root: Node, visit: (element: Element) => void): void {
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  // Along sibling and parent links: no stack to allocate, and no recursion for deep input.
+  let node: Node | null = root;
+  while (node) {
     if (node.nodeType === ELEMENT_NODE) visit(node as Element);
-    const children: Node[] = [];
-    for (let child = node.firstChild; child; child = child.nextSibling) children.push(child);
-    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i]!);
+    if (node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node !== root && !node.nextSibling) node = node.parentNode!;
+    if (node === root) return;
+    node = node.nextSibling;
   }
 }

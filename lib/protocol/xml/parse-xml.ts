@@ -53,7 +53,9 @@ export function parseUntrustedXml(text: string, limits: XmlLimits = DEFAULT_XML_
       `XML document larger than ${limits.maxChars} characters`,
     );
   }
-  if (FORBIDDEN_MARKUP.test(text)) {
+  // Every match starts with "<!": the plain search spares the case-insensitive regex its
+  // pass over a document that has none (as a signed SAML message does not).
+  if (text.includes('<!') && FORBIDDEN_MARKUP.test(text)) {
     throw new SloError(
       SloErrorCode.XmlForbiddenConstruct,
       'XML with a DTD or entity declaration is refused',
@@ -97,20 +99,18 @@ const ENTITY_REFERENCE_NODE = 5;
 
 function checkShape(doc: Document, limits: XmlLimits): void {
   let nodes = 0;
-  // Iterative walk: a recursive one would let nesting depth decide our stack use.
-  const stack: Array<{ node: Node; depth: number }> = [];
-  for (let child = doc.firstChild; child; child = child.nextSibling) {
-    if (
-      child === doc.firstChild &&
-      child.nodeType === PROCESSING_INSTRUCTION_NODE &&
-      (child as ProcessingInstruction).target === 'xml'
-    ) {
-      continue; // the XML declaration, which xmldom reports as a PI; only allowed first
-    }
-    stack.push({ node: child, depth: 1 });
+  let node: Node | null = doc.firstChild;
+  if (
+    node &&
+    node.nodeType === PROCESSING_INSTRUCTION_NODE &&
+    (node as ProcessingInstruction).target === 'xml'
+  ) {
+    node = node.nextSibling; // the XML declaration, which xmldom reports as a PI; only allowed first
   }
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
+  // Iterative walk along sibling and parent links: a recursive one would let nesting depth
+  // decide our stack use, and a stack of pending nodes costs an allocation per node.
+  let depth = 1;
+  while (node) {
     nodes += 1;
     if (nodes > limits.maxNodes) {
       throw new SloError(SloErrorCode.XmlMalformed, `XML has more than ${limits.maxNodes} nodes`);
@@ -124,33 +124,49 @@ function checkShape(doc: Document, limits: XmlLimits): void {
     if (node.nodeType === DOCUMENT_TYPE_NODE || node.nodeType === ENTITY_REFERENCE_NODE) {
       throw new SloError(SloErrorCode.XmlForbiddenConstruct, 'XML with a DTD or entity is refused');
     }
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    if (depth > limits.maxDepth) {
-      throw new SloError(SloErrorCode.XmlMalformed, `XML nested deeper than ${limits.maxDepth}`);
-    }
-    const element = node as Element;
-    if (element.prefix && !element.namespaceURI) {
-      // xmldom tolerates an undeclared prefix; a namespace-aware reader must not.
-      throw new SloError(
-        SloErrorCode.XmlMalformed,
-        `XML is not well-formed: prefix "${element.prefix}" is not declared`,
-      );
-    }
-    for (let i = 0; i < element.attributes.length; i += 1) {
-      const attribute = element.attributes[i]!;
-      if (attribute.prefix && attribute.prefix !== 'xmlns' && !attribute.namespaceURI) {
-        throw new SloError(
-          SloErrorCode.XmlMalformed,
-          `XML is not well-formed: prefix "${attribute.prefix}" is not declared`,
-        );
+    if (node.nodeType === ELEMENT_NODE) {
+      if (depth > limits.maxDepth) {
+        throw new SloError(SloErrorCode.XmlMalformed, `XML nested deeper than ${limits.maxDepth}`);
+      }
+      nodes += checkElementPrefixes(node as Element);
+      if (nodes > limits.maxNodes) {
+        throw new SloError(SloErrorCode.XmlMalformed, `XML has more than ${limits.maxNodes} nodes`);
+      }
+      if (node.firstChild) {
+        node = node.firstChild;
+        depth += 1;
+        continue;
       }
     }
-    nodes += element.attributes.length;
-    if (nodes > limits.maxNodes) {
-      throw new SloError(SloErrorCode.XmlMalformed, `XML has more than ${limits.maxNodes} nodes`);
+    let next: Node | null = node.nextSibling;
+    while (!next) {
+      node = node.parentNode;
+      depth -= 1;
+      if (!node || node === doc) return;
+      next = node.nextSibling;
     }
-    for (let child = element.firstChild; child; child = child.nextSibling) {
-      stack.push({ node: child, depth: depth + 1 });
+    node = next;
+  }
+}
+
+/** Refuses an undeclared prefix on the element or its attributes; returns its attribute count. */
+function checkElementPrefixes(element: Element): number {
+  if (element.prefix && !element.namespaceURI) {
+    // xmldom tolerates an undeclared prefix; a namespace-aware reader must not.
+    throw new SloError(
+      SloErrorCode.XmlMalformed,
+      `XML is not well-formed: prefix "${element.prefix}" is not declared`,
+    );
+  }
+  const attributes = element.attributes;
+  for (let i = 0; i < attributes.length; i += 1) {
+    const attribute = attributes[i]!;
+    if (attribute.prefix && attribute.prefix !== 'xmlns' && !attribute.namespaceURI) {
+      throw new SloError(
+        SloErrorCode.XmlMalformed,
+        `XML is not well-formed: prefix "${attribute.prefix}" is not declared`,
+      );
     }
   }
+  return attributes.length;
 }

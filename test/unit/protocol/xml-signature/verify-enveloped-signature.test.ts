@@ -255,6 +255,13 @@ describe('verifyEnvelopedSignature', () => {
       expect(codeOfVerify(element)).toBe(SloErrorCode.SignatureWrapping);
     });
 
+    it('a duplicate ID spelled as an "id" attribute, deep in a later branch of the document', () => {
+      const envelope =
+        `<soap:Envelope xmlns:soap="${NS.soap11}"><soap:Header><a><b/></a><c><d><e id="${ID}"/></d></c></soap:Header>` +
+        `<soap:Body>${signedBy(logoutRequestXml())}</soap:Body></soap:Envelope>`;
+      expect(codeOfVerify(requestIn(envelope))).toBe(SloErrorCode.SignatureWrapping);
+    });
+
     it('a ds:Object in the signature', () => {
       const element = requestIn(signedBy(logoutRequestXml()));
       const signature = dsChild(element, 'Signature');

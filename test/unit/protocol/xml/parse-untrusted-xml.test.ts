@@ -30,6 +30,13 @@ describe('parseUntrustedXml', () => {
       expect(doc.documentElement.localName).toBe('a');
     });
 
+    it('allows tab, CR and LF around attributes, and names of 256 characters', () => {
+      const name = 'n'.repeat(256);
+      const doc = parseUntrustedXml(`<${name}\t${name}\r\n=\n"1"\r/>`);
+      expect(doc.documentElement.localName).toBe(name);
+      expect(doc.documentElement.getAttribute(name)).toBe('1');
+    });
+
     it('allows comments and CDATA sections', () => {
       const doc = parseUntrustedXml('<a><!-- note --><b><![CDATA[x<y]]></b></a>');
       expect(doc.documentElement.localName).toBe('a');
@@ -97,6 +104,21 @@ describe('parseUntrustedXml', () => {
       ['"<" inside an attribute value', '<a b="<"/>'],
     ])('%s', (_name, xml) => {
       expect(codeOf(() => parseUntrustedXml(xml))).toBe(SloErrorCode.XmlMalformed);
+    });
+
+    // XML 1.0 §2.3 (S): only space, tab, CR and LF separate a name from its attributes.
+    it.each([
+      ['a no-break space before an attribute', '<a\u00a0b="1"/>'],
+      ['a line separator (U+2028) around "="', '<a b\u2028="1"/>'],
+      ['an ideographic space after "="', '<a b=\u3000"1"/>'],
+    ])('%s', (_name, xml) => {
+      expect(codeOf(() => parseUntrustedXml(xml))).toBe(SloErrorCode.XmlMalformed);
+    });
+
+    it('a name longer than 256 characters (element or attribute)', () => {
+      const long = 'n'.repeat(257);
+      expect(codeOf(() => parseUntrustedXml(`<${long}/>`))).toBe(SloErrorCode.XmlMalformed);
+      expect(codeOf(() => parseUntrustedXml(`<a ${long}="1"/>`))).toBe(SloErrorCode.XmlMalformed);
     });
 
     // Namespaces in XML 1.0 §5: a prefix must be declared. xmldom accepts `<x:a/>` silently
