@@ -19,13 +19,17 @@ export async function runHook<T>(
 ): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   try {
+    const result = call();
+    // A hook that answered synchronously (the defaults, and most) has nothing to wait for:
+    // no timer, no race, on every logout.
+    if (!isThenable(result)) return result;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new Error(`hook ${name} did not finish within ${timeoutMs} ms`)),
         timeoutMs,
       );
     });
-    return await Promise.race([Promise.resolve().then(call), timeout]);
+    return await Promise.race([result, timeout]);
   } catch (err) {
     logger.error(
       { event: 'saml_slo.hook_failed', hook: name, cause: String(err) },
@@ -35,4 +39,12 @@ export async function runHook<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }

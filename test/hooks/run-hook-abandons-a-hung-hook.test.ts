@@ -43,4 +43,30 @@ describe('runHook bounds a hook by timeoutMs', () => {
     expect(logs).toEqual([]);
     expect(jest.getTimerCount()).toBe(0);
   });
+
+  it("returns a synchronous hook's value without starting a timer, and contains its throw", async () => {
+    jest.useFakeTimers();
+    const { logger, logs } = capturingLogger();
+
+    const pending = runHook('beforeLogout', () => ({ deny: 'requester' }), logger, 50);
+    expect(jest.getTimerCount()).toBe(0);
+    await expect(pending).resolves.toEqual({ deny: 'requester' });
+
+    const thrown = runHook(
+      'afterLogout',
+      () => {
+        throw new Error('boom');
+      },
+      logger,
+      50,
+    );
+    await expect(thrown).resolves.toBeUndefined();
+    expect(logs).toEqual([
+      {
+        level: 'error',
+        object: { event: 'saml_slo.hook_failed', hook: 'afterLogout', cause: 'Error: boom' },
+        message: expect.any(String),
+      },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { SloError, SloErrorCode, SamlStatus, toSloError } from '../../errors';
-import type { SloLogger } from '../../logging/logger';
+import { silentLogger, type SloLogger } from '../../logging/logger';
 import {
   remembersLogoutRequests,
   type LogoutClaim,
@@ -366,6 +366,8 @@ function logOutcome(
     started: number;
   },
 ): void {
+  // The default logger drops every record: spare it the fields (and the NameID hash).
+  if (logger === silentLogger) return;
   const { request, report, status, error } = entry;
   const fields: Record<string, unknown> = {
     event: 'saml_slo.logout_request',
