@@ -7,8 +7,6 @@ export interface ScanLimits {
   readonly maxNamespaceDeclarations: number;
 }
 
-// A name of at most 256 characters, matched where the scan stands (sticky: no slice).
-const NAME_AT = /[A-Za-z_:][\w.:-]{0,255}/y;
 const REFERENCE = /^&(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});/;
 
 /**
@@ -115,9 +113,34 @@ function scanStartTag(
   }
 }
 
+/**
+ * The name (`[A-Za-z_:][A-Za-z0-9_.:-]*`, at most 256 characters) that starts at `at`, or
+ * undefined. A loop over char codes: this runs for every tag and attribute of every message.
+ */
 function nameAt(text: string, at: number): string | undefined {
-  NAME_AT.lastIndex = at;
-  return NAME_AT.exec(text)?.[0];
+  if (!isNameStart(text.charCodeAt(at))) return undefined;
+  const max = Math.min(text.length, at + 256);
+  let end = at + 1;
+  while (end < max && isNameChar(text.charCodeAt(end))) end += 1;
+  return text.slice(at, end);
+}
+
+function isNameStart(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    code === 0x5f || // _
+    code === 0x3a // :
+  );
+}
+
+function isNameChar(code: number): boolean {
+  return (
+    isNameStart(code) ||
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    code === 0x2e || // .
+    code === 0x2d // -
+  );
 }
 
 /** The index of the first character at or after `i` that is not XML white space (S). */
