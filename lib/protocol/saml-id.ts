@@ -43,18 +43,48 @@ export function samlInstant(date: Date): string {
 
 /**
  * Parses an xsd:dateTime; SAML requires UTC, so a value without a zone or with another
- * zone is read strictly as written by `Date`. Returns `undefined` for anything unparseable.
+ * zone is read strictly as written by `Date`. Returns `undefined` for anything unparseable,
+ * including a date the calendar does not have (`Date` would roll February 30 over to
+ * March 2), an hour past 23, a minute or second past 59, or a zone offset past ±14:00.
  *
  * @example
  * ```ts
  * parseSamlInstant('2026-11-22T10:00:00Z')?.getTime();
+ * parseSamlInstant('2026-02-30T10:00:00Z'); // undefined
  * ```
  */
 export function parseSamlInstant(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(value.trim())) {
+  const text = value.trim();
+  const parts = XSD_DATE_TIME.exec(text);
+  if (!parts) return undefined;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as number[];
+  const offsetHours = parts[8] === undefined ? 0 : Number(parts[8]);
+  const offsetMinutes = parts[9] === undefined ? 0 : Number(parts[9]);
+  if (
+    month! < 1 ||
+    month! > 12 ||
+    day! < 1 ||
+    day! > daysInMonth(year!, month!) ||
+    hour! > 23 ||
+    minute! > 59 ||
+    second! > 59 ||
+    offsetHours * 60 + offsetMinutes > 14 * 60 ||
+    offsetMinutes > 59
+  ) {
     return undefined;
   }
-  const date = new Date(value.trim());
+  const date = new Date(text);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+// Year, month, day, hour, minute, second, fraction, then Z or the offset's hours and minutes.
+const XSD_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/** Days in `month` (1–12) of `year`, proleptic Gregorian, as xsd:dateTime counts them. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return [31, 0, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return leap ? 29 : 28;
 }
