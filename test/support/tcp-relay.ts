@@ -24,7 +24,7 @@ export interface TcpRelay {
 export async function startTcpRelay(targetPort: number): Promise<TcpRelay> {
   const sockets = new Set<Socket>();
   let server: Server | undefined;
-  let port = 0;
+  let port = 0; // chosen by the first listen, reused by restore
   const listen = async () => {
     const s = createServer((inbound) => {
       const outbound = connect(targetPort, '127.0.0.1');
@@ -43,9 +43,7 @@ export async function startTcpRelay(targetPort: number): Promise<TcpRelay> {
   };
   await listen();
   return {
-    get port() {
-      return port;
-    },
+    port,
     async cut() {
       const closing = server;
       server = undefined;

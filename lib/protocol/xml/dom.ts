@@ -109,6 +109,35 @@ export function optionalAttribute(element: Element, name: string): string | unde
 }
 
 /**
+ * Walks `root` and every node below it in document order, with each node's depth below
+ * `root` (0 for `root` itself). A `visit` that throws stops the walk.
+ *
+ * @example
+ * ```ts
+ * forEachNode(doc, (node, depth) => console.log(depth, node.nodeName));
+ * ```
+ */
+export function forEachNode(root: Node, visit: (node: Node, depth: number) => void): void {
+  // Along sibling and parent links: no stack to allocate, and no recursion for deep input.
+  let node: Node | null = root;
+  let depth = 0;
+  while (node) {
+    visit(node, depth);
+    if (node.firstChild) {
+      node = node.firstChild;
+      depth += 1;
+      continue;
+    }
+    while (node !== root && !node.nextSibling) {
+      node = node.parentNode!;
+      depth -= 1;
+    }
+    if (node === root) return;
+    node = node.nextSibling;
+  }
+}
+
+/**
  * Walks every element of the document in document order.
  *
  * @example
@@ -117,16 +146,7 @@ export function optionalAttribute(element: Element, name: string): string | unde
  * ```
  */
 export function forEachElement(root: Node, visit: (element: Element) => void): void {
-  // Along sibling and parent links: no stack to allocate, and no recursion for deep input.
-  let node: Node | null = root;
-  while (node) {
+  forEachNode(root, (node) => {
     if (node.nodeType === ELEMENT_NODE) visit(node as Element);
-    if (node.firstChild) {
-      node = node.firstChild;
-      continue;
-    }
-    while (node !== root && !node.nextSibling) node = node.parentNode!;
-    if (node === root) return;
-    node = node.nextSibling;
-  }
+  });
 }

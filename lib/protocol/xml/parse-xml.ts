@@ -1,6 +1,7 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { SloError, SloErrorCode } from '../../errors';
 import { checkWellFormed } from './check-well-formed';
+import { forEachNode } from './dom';
 
 /** Structural limits applied to every XML document we parse. */
 export interface XmlLimits {
@@ -98,19 +99,16 @@ const DOCUMENT_TYPE_NODE = 10;
 const ENTITY_REFERENCE_NODE = 5;
 
 function checkShape(doc: Document, limits: XmlLimits): void {
+  const first = doc.firstChild;
+  // The XML declaration, which xmldom reports as a PI; only allowed first.
+  const declaration =
+    first?.nodeType === PROCESSING_INSTRUCTION_NODE &&
+    (first as ProcessingInstruction).target === 'xml'
+      ? first
+      : undefined;
   let nodes = 0;
-  let node: Node | null = doc.firstChild;
-  if (
-    node &&
-    node.nodeType === PROCESSING_INSTRUCTION_NODE &&
-    (node as ProcessingInstruction).target === 'xml'
-  ) {
-    node = node.nextSibling; // the XML declaration, which xmldom reports as a PI; only allowed first
-  }
-  // Iterative walk along sibling and parent links: a recursive one would let nesting depth
-  // decide our stack use, and a stack of pending nodes costs an allocation per node.
-  let depth = 1;
-  while (node) {
+  forEachNode(doc, (node, depth) => {
+    if (node === doc || node === declaration) return;
     nodes += 1;
     if (nodes > limits.maxNodes) {
       throw new SloError(SloErrorCode.XmlMalformed, `XML has more than ${limits.maxNodes} nodes`);
@@ -124,29 +122,15 @@ function checkShape(doc: Document, limits: XmlLimits): void {
     if (node.nodeType === DOCUMENT_TYPE_NODE || node.nodeType === ENTITY_REFERENCE_NODE) {
       throw new SloError(SloErrorCode.XmlForbiddenConstruct, 'XML with a DTD or entity is refused');
     }
-    if (node.nodeType === ELEMENT_NODE) {
-      if (depth > limits.maxDepth) {
-        throw new SloError(SloErrorCode.XmlMalformed, `XML nested deeper than ${limits.maxDepth}`);
-      }
-      nodes += checkElementPrefixes(node as Element);
-      if (nodes > limits.maxNodes) {
-        throw new SloError(SloErrorCode.XmlMalformed, `XML has more than ${limits.maxNodes} nodes`);
-      }
-      if (node.firstChild) {
-        node = node.firstChild;
-        depth += 1;
-        continue;
-      }
+    if (node.nodeType !== ELEMENT_NODE) return;
+    if (depth > limits.maxDepth) {
+      throw new SloError(SloErrorCode.XmlMalformed, `XML nested deeper than ${limits.maxDepth}`);
     }
-    let next: Node | null = node.nextSibling;
-    while (!next) {
-      node = node.parentNode;
-      depth -= 1;
-      if (!node || node === doc) return;
-      next = node.nextSibling;
+    nodes += checkElementPrefixes(node as Element);
+    if (nodes > limits.maxNodes) {
+      throw new SloError(SloErrorCode.XmlMalformed, `XML has more than ${limits.maxNodes} nodes`);
     }
-    node = next;
-  }
+  });
 }
 
 /** Refuses an undeclared prefix on the element or its attributes; returns its attribute count. */
