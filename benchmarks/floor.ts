@@ -70,7 +70,8 @@ export function floorHandler(client: Redis) {
   let sha: string | undefined;
 
   async function logout(body: string): Promise<string> {
-    const doc = new DOMParser().parseFromString(body, 'text/xml');
+    // `{}`: no locator (xmldom's default records a line and column per node; saml-slo does not).
+    const doc = new DOMParser({}).parseFromString(body, 'text/xml');
     const envelope = doc.documentElement as El;
     const bodyEl = childElements(envelope)[0]!;
     const request = child(bodyEl, PROTOCOL, 'LogoutRequest');

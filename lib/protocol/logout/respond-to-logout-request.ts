@@ -295,7 +295,8 @@ export async function reportOutcome(
 ): Promise<void> {
   const { report, status } = entry;
   const durationMs = Date.now() - entry.started;
-  const outcome = (status.subStatus ?? status.status).split(':').pop()!;
+  const statusUri = status.subStatus ?? status.status;
+  const outcome = statusUri.slice(statusUri.lastIndexOf(':') + 1); // 'Success', 'PartialLogout', …
   try {
     responder.metrics.logoutHandled(
       { binding: entry.trigger, outcome, code: entry.error?.code ?? 'none' },
