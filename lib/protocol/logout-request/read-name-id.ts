@@ -4,6 +4,7 @@ import { SloError, SloErrorCode } from '../../errors';
 import { NS } from '../xml/namespaces';
 import { childElements, isElement, optionalAttribute, readSimpleText } from '../xml/dom';
 import { parseUntrustedXml } from '../xml/parse-xml';
+import { MAX_NAME_ID_CHARS, usableIdentifier } from './identifier-limits';
 
 /** A NameID as read from a message. */
 export interface NameIdParts {
@@ -14,7 +15,9 @@ export interface NameIdParts {
 }
 
 /**
- * Reads a saml:NameID element. Value must be non-empty text only.
+ * Reads a saml:NameID element. Value must be non-empty text only (trimmed, at most
+ * {@link MAX_NAME_ID_CHARS} characters, no lone surrogate); an empty Format or qualifier
+ * attribute counts as absent.
  *
  * @throws {SloError} `SLO_MESSAGE_INVALID`.
  * @example
@@ -24,12 +27,17 @@ export interface NameIdParts {
  */
 export function readNameId(element: Element): NameIdParts {
   const nameID = readSimpleText(element).trim();
-  if (nameID.length === 0 || nameID.length > 1024) {
-    throw new SloError(SloErrorCode.MessageInvalid, 'NameID must be 1 to 1024 characters');
+  if (!usableIdentifier(nameID, MAX_NAME_ID_CHARS)) {
+    throw new SloError(
+      SloErrorCode.MessageInvalid,
+      `NameID must be 1 to ${MAX_NAME_ID_CHARS} characters of well-formed text`,
+    );
   }
-  const format = optionalAttribute(element, 'Format');
-  const nameQualifier = optionalAttribute(element, 'NameQualifier');
-  const spNameQualifier = optionalAttribute(element, 'SPNameQualifier');
+  // An empty attribute counts as absent, as at login (loginRecordFromProfile), so every
+  // session index matches a query the same way.
+  const format = optionalAttribute(element, 'Format') || undefined;
+  const nameQualifier = optionalAttribute(element, 'NameQualifier') || undefined;
+  const spNameQualifier = optionalAttribute(element, 'SPNameQualifier') || undefined;
   return {
     nameID,
     ...(format === undefined ? {} : { nameIDFormat: format }),

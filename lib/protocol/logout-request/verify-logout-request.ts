@@ -16,14 +16,17 @@ import {
   type SignatureCheck,
 } from '../message/verify-message-header';
 import { decryptNameId, readNameId, type NameIdParts } from './read-name-id';
+import {
+  MAX_SESSION_INDEX_CHARS,
+  MAX_SESSION_INDEXES,
+  usableIdentifier,
+} from './identifier-limits';
 import type { VerifiedLogoutRequest } from './logout-request';
 
 export type { IdpTrust } from '../message/verify-message-header';
 
 /** Everything `verifyLogoutRequest` needs to judge a message. */
 export type LogoutRequestContext = MessageContext;
-
-const MAX_SESSION_INDEXES = 100;
 
 /** How `verifyLogoutRequest` treats the replay check. */
 export interface LogoutRequestChecks {
@@ -91,9 +94,11 @@ async function verifyChecked(
   );
   if (
     sessionIndexes.length > MAX_SESSION_INDEXES ||
-    sessionIndexes.some((s) => s.length === 0 || s.length > 256)
+    sessionIndexes.some((s) => !usableIdentifier(s, MAX_SESSION_INDEX_CHARS))
   ) {
-    throw invalid('SessionIndex values must be 1 to 256 characters, at most 100 of them');
+    throw invalid(
+      `SessionIndex values must be 1 to ${MAX_SESSION_INDEX_CHARS} characters of well-formed text, at most ${MAX_SESSION_INDEXES} of them`,
+    );
   }
 
   // Remember the ID only now that the message is authentic: forged messages must not

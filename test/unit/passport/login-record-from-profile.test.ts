@@ -154,11 +154,34 @@ describe('loginRecordFromProfile', () => {
     });
   });
 
+  describe('reads values as a LogoutRequest does, so its logout can match them', () => {
+    it('trims the white space around the NameID (node-saml keeps it)', () => {
+      expect(loginRecordFromProfile(profile({ nameID: '\n  alice@example.com  \n' })).nameID).toBe(
+        'alice@example.com',
+      );
+    });
+
+    it('trims the white space around every SessionIndex, from the assertion and the profile', () => {
+      const xml = assertionXml([authnStatement({ SessionIndex: ' _s1 ' })]);
+      expect(
+        loginRecordFromProfile(profile({ getAssertionXml: () => xml })).sessionIndexes,
+      ).toEqual(['_s1']);
+      expect(loginRecordFromProfile(profile({ sessionIndex: '  _only ' })).sessionIndexes).toEqual([
+        '_only',
+      ]);
+    });
+  });
+
   describe('refuses a profile it cannot record (SLO_LOGIN_CAPTURE_FAILED)', () => {
     it.each([
       ['without nameID', { nameID: undefined }],
       ['with an empty nameID', { nameID: '' }],
       ['without issuer', { issuer: undefined }],
+      ['with a NameID of white space only', { nameID: '  \n ' }],
+      ['with a NameID over 1024 characters', { nameID: 'a'.repeat(1025) }],
+      ['with a lone surrogate in the NameID', { nameID: 'alice\uD800' }],
+      ['with a SessionIndex over 256 characters', { sessionIndex: 's'.repeat(257) }],
+      ['with a lone surrogate in a SessionIndex', { sessionIndex: '_s\uDC00' }],
     ])('%s', (_name, overrides) => {
       const broken = { ...profile(), ...overrides } as unknown as Profile;
       expect(caughtSloErrorSync(() => loginRecordFromProfile(broken)).code).toBe(

@@ -130,6 +130,17 @@ describe('verifyLogoutRequest', () => {
       expect((await verify(xml, harness().context)).sessionIndexes).toEqual(['_s2', '_s1', '_s3']);
     });
 
+    it('reading an empty Format, NameQualifier or SPNameQualifier as absent, as at login', async () => {
+      const { xml } = editedRequest((x) =>
+        x.replace(/<saml:NameID\b/, '<saml:NameID Format="" NameQualifier="" SPNameQualifier=""'),
+      );
+      const verified = await verify(xml, harness().context);
+      expect(verified.nameID).toBe('alice@example.com');
+      expect(verified).not.toHaveProperty('nameIDFormat');
+      expect(verified).not.toHaveProperty('nameQualifier');
+      expect(verified).not.toHaveProperty('spNameQualifier');
+    });
+
     it('trimming whitespace around SessionIndex values', async () => {
       const { xml } = request({ sessionIndexes: ['  _s1\n'] });
       expect((await verify(xml, harness().context)).sessionIndexes).toEqual(['_s1']);
@@ -275,6 +286,18 @@ describe('verifyLogoutRequest', () => {
       const { xml } = request({ sessionIndexes: ['_s1', value] });
       expect((await refusal(xml)).code).toBe(SloErrorCode.MessageInvalid);
     });
+
+    it.each([
+      ['a SessionIndex', '<samlp:SessionIndex>_s1', '<samlp:SessionIndex>_s1&#xD800;'],
+      ['a NameID', 'alice@example.com<', 'alice@example.com&#xDC00;<'],
+    ])(
+      '%s holding a lone surrogate, which no index could store (SLO_MESSAGE_INVALID)',
+      async (_name, from, to) => {
+        const { xml } = editedRequest((x) => x.replace(from, to));
+        expect(xml).toMatch(/[\uD800\uDC00]/); // the signer wrote the character itself
+        expect((await refusal(xml)).code).toBe(SloErrorCode.MessageInvalid);
+      },
+    );
 
     it('a SessionIndex of 256 characters is accepted', async () => {
       const { xml } = request({ sessionIndexes: ['x'.repeat(256)] });
