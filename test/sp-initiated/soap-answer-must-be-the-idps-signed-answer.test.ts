@@ -43,4 +43,25 @@ describe("SP-initiated logout by SOAP: an answer that is not the IdP's signed an
     expect(landing.location).toBe('/?saml_logout=failed');
     expect(failure?.fields.code).toBe(SloErrorCode.MessageInvalid);
   });
+
+  it('answering another request of ours (another user’s logout) → failed (SLO_MESSAGE_INVALID)', async () => {
+    let first: string | undefined;
+    const idp = await startSoapIdp(await fixtureIdp(), (request) => {
+      first ??= request.id;
+      return { inResponseTo: first };
+    });
+    const app = await startSpLogoutApp({ endpoints: { soap: idp.url } });
+    started.push({ idp, app });
+    const alice = await app.login({ nameID: 'alice', sessionIndexes: ['_a1'] });
+    const bob = await app.login({ nameID: 'bob', sessionIndexes: ['_b1'] });
+
+    expect((await app.startLogout(alice)).location).toBe('/?saml_logout=complete');
+    // The IdP's signed answer names alice's request, a request this SP did send, to this IdP.
+    const landing = await app.startLogout(bob);
+    expect(idp.requests.map((r) => r.id)).toEqual([first, expect.any(String)]);
+    expect(idp.requests[1]!.id).not.toBe(first);
+    expect(landing.location).toBe('/?saml_logout=failed');
+    const failures = app.logs.filter((l) => l.fields.event === 'saml_slo.sp_logout_soap_failed');
+    expect(failures.map((l) => l.fields.code)).toEqual([SloErrorCode.MessageInvalid]);
+  });
 });

@@ -88,7 +88,7 @@ export async function startSpLogout(
     const form = buildPostForm(destination, 'SAMLRequest', signed, undefined);
     return { statusCode: 200, headers: form.headers, body: form.html };
   }
-  const outcome = await logoutBySoap(destination, signed, starter);
+  const outcome = await logoutBySoap(destination, signed, input.id, starter);
   await settings.onResult({
     binding: 'soap',
     result: outcome.result,
@@ -101,6 +101,7 @@ export async function startSpLogout(
 async function logoutBySoap(
   url: string,
   signedRequest: string,
+  requestId: string,
   starter: SpLogoutStarter,
 ): Promise<{ result: LogoutResult; code?: string }> {
   const { settings } = starter;
@@ -113,8 +114,13 @@ async function logoutBySoap(
     const { message } = unwrapSoapEnvelope(parseUntrustedXml(answer));
     // Over SOAP the answer comes back on the same connection: no Destination to check.
     const context = { ...settings.responseContext, requireDestination: false };
-    const response = await verifyLogoutResponse(message, context, (id, idp) =>
-      settings.requestIds.check(id, idp, settings.requestLifetimeMs),
+    // The answer on this connection must answer the request sent on it: another request of
+    // ours (another user's logout) is not this one.
+    const response = await verifyLogoutResponse(
+      message,
+      context,
+      (id, idp) =>
+        id === requestId && settings.requestIds.check(id, idp, settings.requestLifetimeMs),
     );
     const result = logoutResultOf(response);
     starter.logger[result === 'complete' ? 'info' : 'warn'](
