@@ -144,6 +144,7 @@ export function createSlo(options: SloOptions): Slo {
         logoutPath: config.logoutPath,
         metadataPath: config.metadataPath,
         maxBodyBytes: config.maxBodyBytes,
+        bodyTimeoutMs: config.bodyTimeoutMs,
         xmlLimits: config.xmlLimits,
         responder,
         spLogout,

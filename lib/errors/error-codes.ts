@@ -15,8 +15,15 @@
 export const SloErrorCode = {
   /** An option passed to `createSlo` is missing or wrong; the message names it. */
   OptionInvalid: 'SLO_OPTION_INVALID',
-  /** The HTTP body is larger than `limits.maxBodyBytes`. */
+  /** The HTTP body is larger than `limits.maxBodyBytes` (or its Content-Length says so). */
   BodyTooLarge: 'SLO_BODY_TOO_LARGE',
+  /** The HTTP body did not arrive in full within `limits.bodyTimeoutMs`. */
+  BodyTimeout: 'SLO_BODY_TIMEOUT',
+  /**
+   * Another body parser of the app read the request body before saml-slo, into a form this
+   * endpoint cannot use (mount `slo.router()` before app-wide body parsers).
+   */
+  BodyAlreadyRead: 'SLO_BODY_ALREADY_READ',
   /** The request's Content-Type is not one the endpoint accepts. */
   UnsupportedMediaType: 'SLO_UNSUPPORTED_MEDIA_TYPE',
   /** The HTTP method is not one the endpoint accepts. */

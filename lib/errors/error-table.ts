@@ -35,6 +35,13 @@ const requesterDenied = {
 export const ERROR_TABLE: Readonly<Record<SloErrorCodeValue, ErrorAnswer>> = {
   [SloErrorCode.OptionInvalid]: { status: SamlStatus.Responder, httpStatus: 500, soapFault: true },
   [SloErrorCode.BodyTooLarge]: { status: SamlStatus.Requester, httpStatus: 413, soapFault: true },
+  [SloErrorCode.BodyTimeout]: { status: SamlStatus.Requester, httpStatus: 408, soapFault: true },
+  // The app's set-up, not the sender's message: a server error.
+  [SloErrorCode.BodyAlreadyRead]: {
+    status: SamlStatus.Responder,
+    httpStatus: 500,
+    soapFault: true,
+  },
   [SloErrorCode.UnsupportedMediaType]: {
     status: SamlStatus.Requester,
     httpStatus: 415,

@@ -2,34 +2,124 @@ import type { IncomingMessage } from 'node:http';
 import getRawBody from 'raw-body';
 import { SloError, SloErrorCode } from '../errors';
 
+/** How the body is read: its size and time limits, and what it holds. */
+export interface BodyReading {
+  /** Largest body accepted, bytes. */
+  readonly limit: number;
+  /** Longest wait for the whole body, ms. */
+  readonly timeoutMs: number;
+  /** An `application/x-www-form-urlencoded` form (HTTP-POST binding), else XML (SOAP). */
+  readonly form: boolean;
+}
+
+/** What the HTTP-POST binding reads from a form; any other field is not ours to check. */
+const SAML_FORM_FIELDS = new Set(['SAMLRequest', 'SAMLResponse', 'RelayState']);
+
 /**
- * Reads the request body as text, refusing anything over `limit` bytes before it is
- * buffered (raw-body checks Content-Length up front and counts as it reads). A body that
- * an earlier body parser already read is used as is.
+ * Reads the request body as text, within limits:
+ * - a Content-Length over `limit` is refused before any of the body is read, and a body
+ *   without one is counted as it arrives (raw-body);
+ * - a body that has not arrived in full within `timeoutMs` is refused (a client that
+ *   sends slowly, or stops, would otherwise hold the request until the server's own
+ *   timeout, 5 minutes by default in Node);
+ * - a body an earlier body parser of the app already read is used when it can be: as text
+ *   (`express.text()`, `express.raw()`), or for a form, the fields `express.urlencoded()`
+ *   parsed, encoded back into a form (a parameter given twice stays twice, so the binding
+ *   still refuses it). Anything else is `SLO_BODY_ALREADY_READ`, naming the fix.
  *
- * @throws {SloError} `SLO_BODY_TOO_LARGE` or `SLO_XML_MALFORMED` (unreadable body).
+ * @throws {SloError} `SLO_BODY_TOO_LARGE`, `SLO_BODY_TIMEOUT`, `SLO_BODY_ALREADY_READ`,
+ *   `SLO_MESSAGE_INVALID` (a parsed form field that is not text) or `SLO_XML_MALFORMED`
+ *   (the body could not be read, e.g. the client went away).
  * @example
  * ```ts
- * const text = await readBody(req, 262_144);
+ * const text = await readBody(req, { limit: 262_144, timeoutMs: 10_000, form: false });
  * ```
  */
 export async function readBody(
-  req: IncomingMessage & { body?: unknown },
-  limit: number,
+  req: IncomingMessage & { body?: unknown; _body?: unknown },
+  reading: BodyReading,
 ): Promise<string> {
+  const { limit } = reading;
   if (typeof req.body === 'string' || Buffer.isBuffer(req.body)) {
     const text = req.body.toString();
     if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
     return text;
   }
+  // body-parser marks what it read with `_body`; any reader leaves the stream ended.
+  if (req._body === true || req.readableEnded) {
+    if (reading.form && isParsedForm(req.body)) {
+      const text = encodeParsedForm(req.body);
+      if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
+      return text;
+    }
+    throw new SloError(
+      SloErrorCode.BodyAlreadyRead,
+      'another body parser of the app read the request body before saml-slo, into a form it cannot use: mount slo.router() before app-wide body parsers',
+    );
+  }
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > limit) throw tooLarge(limit);
+  const reading$ = getRawBody(req, {
+    limit,
+    encoding: 'utf-8',
+    ...(declared === undefined ? {} : { length: declared }),
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new SloError(
+            SloErrorCode.BodyTimeout,
+            `the request body did not arrive within ${reading.timeoutMs} ms`,
+          ),
+        ),
+      reading.timeoutMs,
+    );
+  });
+  // After a timeout the read still ends (the reply closes the connection): nothing waits for it.
+  reading$.catch(() => undefined);
   try {
-    return await getRawBody(req, { limit, encoding: 'utf-8' });
+    return await Promise.race([reading$, timeout]);
   } catch (err) {
+    if (err instanceof SloError) throw err;
     if ((err as { type?: string }).type === 'entity.too.large') throw tooLarge(limit);
     throw new SloError(SloErrorCode.XmlMalformed, 'the request body could not be read', {
       cause: err,
     });
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** The Content-Length of a body sent without a transfer or content coding, else undefined. */
+function declaredLength(req: IncomingMessage): number | undefined {
+  const header = req.headers['content-length'];
+  if (header === undefined || req.headers['transfer-encoding'] !== undefined) return undefined;
+  if (req.headers['content-encoding'] !== undefined) return undefined;
+  return /^\d{1,15}$/.test(header) ? Number(header) : undefined;
+}
+
+function isParsedForm(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/**
+ * A parsed form encoded back as `application/x-www-form-urlencoded`. Written by hand because
+ * body-parser hands over `{ name: value | value[] }` (or nested objects with `extended`),
+ * and the binding's own reader (decodePostForm) must see every value it was given.
+ */
+function encodeParsedForm(body: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string') form.append(name, item);
+      else if (SAML_FORM_FIELDS.has(name)) {
+        throw new SloError(SloErrorCode.MessageInvalid, `the ${name} parameter is not text`);
+      }
+    }
+  }
+  return form.toString();
 }
 
 function tooLarge(limit: number): SloError {

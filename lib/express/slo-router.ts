@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SloError, SloErrorCode } from '../errors';
+import { SloError, SloErrorCode, answerFor } from '../errors';
 import type { SloLogger } from '../logging/logger';
 import { receiveSoapLogout, soapFault } from '../protocol/logout/receive-soap-logout';
 import { receiveFrontChannel } from '../protocol/front-channel/receive-front-channel';
@@ -31,6 +31,8 @@ export interface RouterSettings {
   readonly logoutPath: string;
   readonly metadataPath: string;
   readonly maxBodyBytes: number;
+  /** Longest wait for a request body, ms. */
+  readonly bodyTimeoutMs: number;
   readonly xmlLimits: XmlLimits;
   readonly responder: LogoutResponder;
   readonly spLogout: SpLogoutSettings;
@@ -165,15 +167,21 @@ async function handleLogout(
   }
   let body: string;
   try {
-    body = await readBody(req, settings.maxBodyBytes);
+    body = await readBody(req, {
+      limit: settings.maxBodyBytes,
+      timeoutMs: settings.bodyTimeoutMs,
+      form: !soapVersion,
+    });
   } catch (err) {
     if (!(err instanceof SloError)) throw err;
-    settings.logger.warn(
-      { event: 'saml_slo.body_refused', code: err.code },
-      'logout request body refused',
-    );
+    const record = { event: 'saml_slo.body_refused', code: err.code, reason: err.message };
+    if (err.code === SloErrorCode.BodyAlreadyRead) settings.logger.error(record, err.message);
+    else settings.logger.warn(record, 'logout request body refused');
     res.setHeader('Connection', 'close');
-    return writeReply(res, soapVersion ? soapFault(soapVersion, err) : errorReply(413, err));
+    return writeReply(
+      res,
+      soapVersion ? soapFault(soapVersion, err) : errorReply(answerFor(err.code).httpStatus, err),
+    );
   }
   if (soapVersion) {
     return writeReply(

@@ -47,6 +47,7 @@ export interface ResolvedConfig {
   readonly allowSha1: boolean;
   readonly requireDestination: boolean;
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
   readonly xmlLimits: XmlLimits;
   readonly noSessionStatus: NoSessionStatus;
   readonly logger: SloLogger;
@@ -131,6 +132,10 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   const maxBodyBytes = integerOption(
     options.limits?.maxBodyBytes ?? 256 * 1024,
     'limits.maxBodyBytes',
+  );
+  const bodyTimeoutMs = integerOption(
+    options.limits?.bodyTimeoutMs ?? 10_000,
+    'limits.bodyTimeoutMs',
   );
   const noSessionStatus = options.noSessionStatus ?? 'success';
   if (noSessionStatus !== 'success' && noSessionStatus !== 'unknown-principal') {
@@ -262,6 +267,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
       'security.requireDestination',
     ),
     maxBodyBytes,
+    bodyTimeoutMs,
     xmlLimits: { ...DEFAULT_XML_LIMITS, maxChars: maxBodyBytes },
     noSessionStatus,
     logger: options.logger ?? silentLogger,

@@ -168,8 +168,16 @@ export interface SloOptions {
     readonly soapClientCertificate?: boolean;
   };
   readonly limits?: {
-    /** Largest accepted request body, bytes. Default 262 144 (256 KiB). */
+    /**
+     * Largest accepted request body, bytes; a larger Content-Length is refused before the
+     * body is read. Default 262 144 (256 KiB).
+     */
     readonly maxBodyBytes?: number;
+    /**
+     * Longest wait for a request body to arrive in full, ms; then `SLO_BODY_TIMEOUT` (HTTP
+     * 408) and the connection is closed. Default 10 000.
+     */
+    readonly bodyTimeoutMs?: number;
   };
   /** SP-initiated logout (`slo.logout()`). */
   readonly spInitiated?: {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import session from 'express-session';
 import express5 from 'express';
@@ -43,6 +43,10 @@ export interface SpHarnessOptions {
    * raw store, the strategy not wrapped, no router), to measure what saml-slo adds.
    */
   withoutSlo?: boolean;
+  /** Middleware the app mounts before saml-slo's router (e.g. app-wide body parsers). */
+  beforeRouter?: ReadonlyArray<
+    (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void
+  >;
 }
 
 /** A running SP: Express + express-session + Passport + passport-saml + saml-slo, on a real port. */
@@ -155,6 +159,7 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
   );
   app.use(passport.initialize());
   app.use(passport.session());
+  for (const middleware of options.beforeRouter ?? []) app.use(middleware);
   if (!options.withoutSlo) app.use(slo.router());
   app.post(
     '/login/callback',

@@ -101,6 +101,7 @@ function issuerOf(message: Element): string {
 export function soapFault(version: SoapVersion, error: SloError): SloReply {
   const httpLevel: Partial<Record<string, number>> = {
     [SloErrorCode.BodyTooLarge]: 413,
+    [SloErrorCode.BodyTimeout]: 408,
     [SloErrorCode.UnsupportedMediaType]: 415,
     [SloErrorCode.MethodNotAllowed]: 405,
     [SloErrorCode.ClientCertificateRequired]: 403,
@@ -109,7 +110,7 @@ export function soapFault(version: SoapVersion, error: SloError): SloReply {
   const kind =
     error.code === SloErrorCode.SoapMustUnderstand
       ? 'mustUnderstand'
-      : error.code === SloErrorCode.Internal
+      : error.code === SloErrorCode.Internal || error.code === SloErrorCode.BodyAlreadyRead
         ? 'server'
         : 'client';
   const statusCode = httpLevel[error.code] ?? (version === '1.1' || kind !== 'client' ? 500 : 400);

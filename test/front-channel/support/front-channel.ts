@@ -45,12 +45,16 @@ export async function startFrontChannelSp(
     endpoints?: IdpEndpoints;
     slo?: SpHarnessOptions['slo'];
     redis?: SpHarnessOptions['redis'];
+    express?: SpHarnessOptions['express'];
+    beforeRouter?: SpHarnessOptions['beforeRouter'];
   } = {},
 ): Promise<SpHarness> {
   const idp = await fixtureIdp();
   return startSp({
     idp,
     ...(options.redis ? { redis: options.redis } : {}),
+    ...(options.express ? { express: options.express } : {}),
+    ...(options.beforeRouter ? { beforeRouter: options.beforeRouter } : {}),
     slo: {
       idps: [
         {

@@ -146,6 +146,12 @@ const CASES: ReadonlyArray<[string, string, Mutate]> = [
   ['store lacks get', 'store', set(['store'], storeWithout('get'))],
   ['limits.maxBodyBytes is 0', 'limits.maxBodyBytes', set(['limits', 'maxBodyBytes'], 0)],
   ['limits.maxBodyBytes is 1.5', 'limits.maxBodyBytes', set(['limits', 'maxBodyBytes'], 1.5)],
+  ['limits.bodyTimeoutMs is 0', 'limits.bodyTimeoutMs', set(['limits', 'bodyTimeoutMs'], 0)],
+  [
+    'limits.bodyTimeoutMs is not a number',
+    'limits.bodyTimeoutMs',
+    set(['limits', 'bodyTimeoutMs'], '10000'),
+  ],
   ['clockSkewMs is negative', 'clockSkewMs', set(['clockSkewMs'], -1)],
   ['clockSkewMs is not a number', 'clockSkewMs', set(['clockSkewMs'], '120000')],
   ['maxMessageAgeMs is 0', 'maxMessageAgeMs', set(['maxMessageAgeMs'], 0)],

@@ -294,7 +294,7 @@ describe('verifyLogoutRequest', () => {
       '%s holding a lone surrogate, which no index could store (SLO_MESSAGE_INVALID)',
       async (_name, from, to) => {
         const { xml } = editedRequest((x) => x.replace(from, to));
-        expect(xml).toMatch(/[\uD800\uDC00]/); // the signer wrote the character itself
+        expect(xml).toMatch(/\uD800|\uDC00/); // the signer wrote the character itself
         expect((await refusal(xml)).code).toBe(SloErrorCode.MessageInvalid);
       },
     );
