@@ -73,7 +73,8 @@ return 1
  * (ARGV[11] .. id, what connect-redis's own destroy deletes) and, only when that key was
  * deleted here, its index entry; then returns {ended ids, ids left to the store}. A key this
  * script finds gone or cannot reach (it is on another shard, behind a proxy) is left to the
- * store: its entry stays until the store's destroy, so it cannot be lost.
+ * store: its entry stays until the store's destroy, so it cannot be lost. An entry whose data
+ * does not decode is claimed as matching (never an error after the writes).
  * Tombstone keys are not in KEYS: the session ids are only known inside the script. They are
  * built from ARGV[8], under the same hash tag as KEYS, so the script stays in one Cluster slot.
  * The store's keys are outside that slot: ending sessions here is only asked of a client that
@@ -106,11 +107,15 @@ for i = 1, #vals, 2 do
   local sep = string.find(v, '|', 1, true)
   local e = tonumber(string.sub(v, 1, sep - 1))
   if e == 0 or e > now then
-    local d = cjson.decode(string.sub(v, sep + 1))
+    -- An entry that does not decode (written by hand, or by a version that let a lone
+    -- surrogate through) is claimed: a script error here would come after the writes above,
+    -- and ending a session we cannot read is the safe side.
+    local readable, d = pcall(cjson.decode, string.sub(v, sep + 1))
     local ok = true
-    if ARGV[6] ~= '' and d.q and d.q ~= ARGV[6] then ok = false end
-    if ARGV[7] ~= '' and d.p and d.p ~= ARGV[7] then ok = false end
-    if ok and any then
+    if not readable or type(d) ~= 'table' or type(d.s) ~= 'table' then d = nil end
+    if d and ARGV[6] ~= '' and d.q and d.q ~= ARGV[6] then ok = false end
+    if d and ARGV[7] ~= '' and d.p and d.p ~= ARGV[7] then ok = false end
+    if d and ok and any then
       ok = false
       for _, si in ipairs(d.s) do if wanted[si] then ok = true end end
     end

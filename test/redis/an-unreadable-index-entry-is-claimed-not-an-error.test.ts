@@ -1,0 +1,62 @@
+import { RedisStore } from 'connect-redis';
+import type { RedisClientType } from 'redis';
+import { RedisSessionIndex } from '../../lib/redis';
+import type { LoginRecord } from '../../lib/session-index/login-record';
+import { startRedisServer, type RedisServer } from '../support/redis-server';
+import { connectRedis } from '../support/sp-app';
+
+// An index entry whose data does not decode in Redis's cjson (written by hand, or by a
+// version that let a lone surrogate through) must not make the claim script fail halfway,
+// after it recorded the request and tombstoned other sessions: every later logout of the
+// user would then be refused as a replay or fail the same way.
+
+const IDP = 'https://idp.test/metadata';
+const alice: LoginRecord = { issuer: IDP, nameID: 'alice', sessionIndexes: ['_a1'] };
+
+let redis: RedisServer;
+let client: RedisClientType;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  client = await connectRedis(redis.url);
+});
+afterAll(async () => {
+  client?.destroy();
+  await redis?.stop();
+});
+afterEach(() => client.flushDb());
+
+describe.each([
+  ['through the store', false],
+  ['in the claim (connect-redis on the same client)', true],
+])('ending sessions %s', (_name, inClaim) => {
+  it('claims the unreadable entry with the readable ones, and the request is remembered once', async () => {
+    const index = new RedisSessionIndex({ client, prefix: 'p:' });
+    const store = new RedisStore({ client, prefix: 's:' });
+    await index.add('sid-good', alice, undefined);
+    await client.set('s:sid-good', '{}');
+    await client.set('s:sid-bad', '{}');
+    // The value JSON.stringify writes for a lone surrogate, which cjson refuses.
+    await client.hSet(index.sessionsKeyOf(alice), 'sid-bad', '0|{"s":["_a1\\ud800"]}');
+
+    const claim = { issuer: IDP, nameID: 'alice', issuedAt: Date.now(), sessionIndexes: ['_a1'] };
+    const request = { id: '_req-1', keepUntil: Date.now() + 60_000 };
+    const end = inClaim ? index.endsSessionsOf(store) : undefined;
+    if (inClaim) {
+      expect(end).toBeDefined();
+      const result = await end!(claim, request);
+      expect([...result.ended].sort()).toEqual(['sid-bad', 'sid-good']);
+      expect(result.notEnded).toEqual([]);
+      expect(await client.exists(['s:sid-good', 's:sid-bad'])).toBe(0);
+      expect(await client.hLen(index.sessionsKeyOf(alice))).toBe(0);
+    } else {
+      const claimed = await index.claimForLogoutRequest(claim, request);
+      expect([...claimed].sort()).toEqual(['sid-bad', 'sid-good']);
+    }
+    expect(index.isLoggedOut('sid-bad')).toBe(true);
+    expect(index.isLoggedOut('sid-good')).toBe(true);
+    // The request is remembered: the same one again is a replay, not a second failure.
+    await expect(index.claimForLogoutRequest(claim, request)).rejects.toMatchObject({
+      code: 'SLO_MESSAGE_REPLAYED',
+    });
+  });
+});
