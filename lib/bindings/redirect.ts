@@ -26,6 +26,8 @@ export interface RedirectMessage {
   };
 }
 
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
 const PARAMETERS = new Set(['SAMLRequest', 'SAMLResponse', 'RelayState', 'SigAlg', 'Signature']);
 
 /**
@@ -67,13 +69,17 @@ export function decodeRedirectQuery(rawQuery: string, maxXmlBytes: number): Redi
     `${kind}=${raw.get(kind)}` +
     (raw.has('RelayState') ? `&RelayState=${raw.get('RelayState')}` : '') +
     `&SigAlg=${sigAlg}`;
+  // Strict, as the POST binding's: Buffer.from would skip what is not base64, so a signed
+  // URL with anything appended to its Signature (a fragment, a second value) still verified.
+  const signatureText = decodeComponent(signature);
+  if (!BASE64.test(signatureText)) throw invalid('Signature is not base64');
   return {
     kind,
     xml,
     ...(relayState === undefined ? {} : { relayState }),
     signature: {
       algorithm: decodeComponent(sigAlg),
-      value: Buffer.from(decodeComponent(signature), 'base64'),
+      value: Buffer.from(signatureText, 'base64'),
       signedOctets: Buffer.from(signed, 'utf8'),
     },
   };
@@ -141,7 +147,9 @@ export async function encodeRedirectUrl(
 }
 
 function inflateMessage(base64: string, maxXmlBytes: number): string {
-  const compressed = Buffer.from(base64.replace(/\s+/g, ''), 'base64');
+  const text = base64.replace(/\s+/g, '');
+  if (!BASE64.test(text)) throw invalid('the message is not base64');
+  const compressed = Buffer.from(text, 'base64');
   if (compressed.length === 0) throw invalid('empty SAML message');
   try {
     return inflateRawSync(compressed, { maxOutputLength: maxXmlBytes }).toString('utf8');

@@ -54,6 +54,19 @@ describe('HTTP-Redirect: a malformed query is refused with HTTP 400 before anyth
     await expectLoggedIn(sp, alice);
   });
 
+  it('a Signature with anything after its base64 (here a %23 fragment) is refused (SLO_MESSAGE_INVALID); the session stays', async () => {
+    const url = `${signedUrl()}%23frag`;
+    expect(url).toMatch(/&Signature=[^&]*%23frag$/);
+    expectPlainRefusal(await getRedirect(url), 400, SloErrorCode.MessageInvalid);
+    await expectLoggedIn(sp, alice);
+  });
+
+  it('a SAMLRequest that is not base64 is refused (SLO_MESSAGE_INVALID); the session stays', async () => {
+    const url = signedUrl().replace(/SAMLRequest=([^&]*)/, 'SAMLRequest=$1%21%21');
+    expectPlainRefusal(await getRedirect(url), 400, SloErrorCode.MessageInvalid);
+    await expectLoggedIn(sp, alice);
+  });
+
   it('a DEFLATE bomb (a few KB inflating to 8 MB, past the 256 KiB limit) is refused quickly with SLO_XML_MALFORMED', async () => {
     const inflated = Buffer.alloc(8 * 1024 * 1024, 0x20);
     const compressed = deflateRawSync(inflated, { level: 9 });
