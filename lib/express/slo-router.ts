@@ -73,9 +73,11 @@ export function createSloRouter(settings: RouterSettings): SloRequestHandler {
         { event: 'saml_slo.internal_error', cause: String(err) },
         'saml-slo failed',
       );
-      if (!res.headersSent)
-        writeReply(res, errorReply(500, new SloError(SloErrorCode.Internal, 'internal')));
-      else res.destroy();
+      if (res.headersSent) return void res.destroy();
+      // A SOAP caller gets a SOAP Fault (soap:Server), as for every other refusal.
+      const error = new SloError(SloErrorCode.Internal, 'internal');
+      const soapVersion = req.method === 'POST' ? soapVersionOf(req) : undefined;
+      writeReply(res, soapVersion ? soapFault(soapVersion, error) : errorReply(500, error));
     });
   };
 }
@@ -129,8 +131,7 @@ async function handleLogout(
       soapFault('1.1', new SloError(SloErrorCode.MethodNotAllowed, `${req.method} not allowed`)),
     );
   }
-  const soapVersion =
-    type === 'text/xml' ? '1.1' : type === 'application/soap+xml' ? '1.2' : undefined;
+  const soapVersion = soapVersionOf(req);
   if (!soapVersion && type !== 'application/x-www-form-urlencoded') {
     return writeReply(
       res,
@@ -198,6 +199,12 @@ async function handleLogout(
       settings.xmlLimits,
     ),
   );
+}
+
+/** The SOAP version a request's media type names, if any. */
+function soapVersionOf(req: IncomingMessage): '1.1' | '1.2' | undefined {
+  const type = mediaType(req.headers['content-type']);
+  return type === 'text/xml' ? '1.1' : type === 'application/soap+xml' ? '1.2' : undefined;
 }
 
 function mediaType(contentType: string | undefined): string {

@@ -29,3 +29,32 @@ export const silentLogger: SloLogger = {
   warn: () => undefined,
   error: () => undefined,
 };
+
+/**
+ * `logger` with every call contained: a logger that throws (a full disk, a broken transport)
+ * must never change a logout's outcome or crash the process, so its error is dropped. The
+ * silent logger is returned as is.
+ *
+ * @example
+ * ```ts
+ * const logger = containLogger(options.logger ?? silentLogger);
+ * logger.warn({ event: 'x' }, 'never throws');
+ * ```
+ */
+export function containLogger(logger: SloLogger): SloLogger {
+  if (logger === silentLogger) return logger;
+  const contained =
+    (level: keyof SloLogger) => (object: Record<string, unknown>, message: string) => {
+      try {
+        logger[level](object, message);
+      } catch {
+        // Nowhere left to report it: the logger is what failed.
+      }
+    };
+  return {
+    debug: contained('debug'),
+    info: contained('info'),
+    warn: contained('warn'),
+    error: contained('error'),
+  };
+}

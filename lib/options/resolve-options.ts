@@ -1,6 +1,6 @@
 import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
 import type { SloLogger } from '../logging/logger';
-import { silentLogger } from '../logging/logger';
+import { containLogger, silentLogger } from '../logging/logger';
 import { MemoryReplayCache } from '../session-index/memory-replay-cache';
 import { MemorySessionIndex } from '../session-index/memory-session-index';
 import type { ReplayCache, SessionIndex } from '../session-index/session-index';
@@ -270,7 +270,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     bodyTimeoutMs,
     xmlLimits: { ...DEFAULT_XML_LIMITS, maxChars: maxBodyBytes },
     noSessionStatus,
-    logger: options.logger ?? silentLogger,
+    logger: containLogger(options.logger ?? silentLogger),
     now,
   };
 }
