@@ -126,6 +126,8 @@ async function handleLogout(
   }
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'GET, POST');
+    // The body is never read: close rather than let Node drain it to reuse the connection.
+    res.setHeader('Connection', 'close');
     return writeReply(
       res,
       soapFault('1.1', new SloError(SloErrorCode.MethodNotAllowed, `${req.method} not allowed`)),
@@ -133,6 +135,7 @@ async function handleLogout(
   }
   const soapVersion = soapVersionOf(req);
   if (!soapVersion && type !== 'application/x-www-form-urlencoded') {
+    res.setHeader('Connection', 'close');
     return writeReply(
       res,
       soapFault(

@@ -17,9 +17,10 @@ function postAndStall(
   url: string,
   headers: Record<string, string>,
   firstBytes: string,
+  method = 'POST',
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers });
+    const req = httpRequest(url, { method, headers });
     req.on('error', reject);
     req.on('response', (res) => {
       const closed = new Promise<void>((done) => res.socket.once('close', () => done()));
@@ -93,6 +94,24 @@ describe('a request body is refused before it is read when too large, and when i
     expect(answer.body).toBe('SAML logout refused: SLO_BODY_TIMEOUT\n');
     expect(answer.connection).toBe('close');
   });
+
+  it.each([
+    ['a PUT', 'PUT', 'text/xml; charset=utf-8', 405, 'SLO_METHOD_NOT_ALLOWED'],
+    ['a JSON POST', 'POST', 'application/json', 415, 'SLO_UNSUPPORTED_MEDIA_TYPE'],
+  ])(
+    '%s with a body still coming: refused without reading it, connection closed',
+    async (_name, method, contentType, httpStatus, code) => {
+      const answer = await postAndStall(
+        live.sp.logoutUrl,
+        { 'content-type': contentType, 'content-length': '100000' },
+        '{"x":',
+        method,
+      );
+      expectSoap11Fault(answer, { code, httpStatus });
+      expect(answer.connection).toBe('close');
+      await answer.closed;
+    },
+  );
 
   it('a valid logout still ends alice’s session after all of the above', async () => {
     await live.expectValidLogoutStillEndsAlicesSession();
