@@ -14,6 +14,7 @@ import {
   SESSION_PREFIX,
   SESSION_TTL_MS,
   SLO_PREFIX,
+  SP_ENTITY_ID,
   COOKIE_SECRET,
   COOKIE_NAME,
   createStore,
@@ -23,8 +24,11 @@ import {
 export * from './light';
 export { keys };
 
+/** The benchmark SP's index, scoped to its entityID as createSlo scopes it (same keys). */
 export function createIndex(client: Redis): RedisSessionIndex {
-  return new RedisSessionIndex({ client, prefix: SLO_PREFIX });
+  const index = new RedisSessionIndex({ client, prefix: SLO_PREFIX });
+  index.forServiceProvider(SP_ENTITY_ID);
+  return index;
 }
 
 export function createIdp(): Promise<TestIdp> {

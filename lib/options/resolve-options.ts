@@ -224,7 +224,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     'security.soapClientCertificate',
   );
   const given = Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined));
-  return {
+  const config: ResolvedConfig = {
     ...(soapClientCertificate ? { soapClientCertificates: tlsPins(options.idps, idps) } : {}),
     hooks: { ...DEFAULT_HOOKS, ...given },
     beforeLogoutConfigured: Object.hasOwn(given, 'beforeLogout'),
@@ -273,6 +273,9 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     logger: containLogger(options.logger ?? silentLogger),
     now,
   };
+  // Last, once every option is valid: the index learns which SP it serves.
+  config.sessionIndex.forServiceProvider?.(spEntityID);
+  return config;
 }
 
 function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {

@@ -7,6 +7,7 @@ import {
   type SessionState,
 } from './session-index';
 import { hashNameId } from './hash-name-id';
+import { ServiceProviderScope } from './service-provider-scope';
 import { loginMatches } from './match-login';
 import { refuseLateLogin } from './late-login';
 import { guardLifetimes } from './guard-lifetimes';
@@ -48,6 +49,7 @@ export interface MemorySessionIndexOptions extends LogoutGuardOptions {
  */
 export class MemorySessionIndex implements SessionIndex {
   readonly shared = false;
+  private readonly scope = new ServiceProviderScope('MemorySessionIndex');
   private readonly bySession = new Map<string, Entry>();
   private readonly byUser = new Map<string, Set<string>>();
   private readonly tombstones = new Map<string, number>();
@@ -59,6 +61,11 @@ export class MemorySessionIndex implements SessionIndex {
   constructor(private readonly options: MemorySessionIndexOptions = {}) {
     this.lifetimes = guardLifetimes(options, 'MemorySessionIndex');
     this.sweepEvery = integerOption(options.sweepEvery ?? 1000, 'MemorySessionIndex.sweepEvery');
+  }
+
+  /** One process, one index object: refuses to serve a second SP (see SessionIndex). */
+  forServiceProvider(entityID: string): void {
+    this.scope.set(entityID);
   }
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {

@@ -102,6 +102,14 @@ export interface SessionIndex {
    */
   readonly shared: boolean;
   /**
+   * Called once by `createSlo`, before any other call, with the SP's entityID. A shared
+   * index keeps each SP's logins apart by it, so SPs sharing one store for the index (one
+   * Redis, one prefix) never claim each other's logins; every instance of one SP has the
+   * same `sp.entityID`, as SAML requires. An index already serving another SP throws
+   * `SLO_OPTION_INVALID`: one index object serves one SP.
+   */
+  forServiceProvider?(entityID: string): void;
+  /**
    * Records that `sessionId` belongs to `login`, until `expiresAt` (ms since epoch;
    * absent = no expiry).
    *

@@ -43,6 +43,11 @@ export interface SpHarnessOptions {
    * raw store, the strategy not wrapped, no router), to measure what saml-slo adds.
    */
   withoutSlo?: boolean;
+  /**
+   * The SP's entityID (default `{baseUrl}/saml/metadata`). Instances of one app share it,
+   * as behind a load balancer; the session index keeps each SP's logins apart by it.
+   */
+  entityID?: string;
   /** Middleware the app mounts before saml-slo's router (e.g. app-wide body parsers). */
   beforeRouter?: ReadonlyArray<
     (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void
@@ -85,7 +90,7 @@ export async function startSp(options: SpHarnessOptions = {}): Promise<SpHarness
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const spEntityID = `${baseUrl}/saml/metadata`;
+  const spEntityID = options.entityID ?? `${baseUrl}/saml/metadata`;
   const idp =
     options.idp ?? (await createTestIdp({ ...keys.idp, entityID: 'https://idp.test/metadata' }));
   const redis = options.redis ? await connectRedis(options.redis.url) : undefined;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { SloError, SloErrorCode } from '../../errors';
 import type { LoginRecord } from '../login-record';
 import { hashNameId } from '../hash-name-id';
+import { ServiceProviderScope } from '../service-provider-scope';
 import { loginMatches } from '../match-login';
 import {
   type ClaimAndEnd,
@@ -65,9 +66,10 @@ const MAX_LOCAL_TOMBSTONES = 100_000;
 /**
  * The {@link SessionIndex} in Redis, shared by every instance of the app (design §4):
  *
- * - one hash per user (`{prefix}{<hash of IdP, Format, NameID>}:s`, session id → expiry and
- *   SessionIndexes), with the user's logout records and tombstones beside it under the same
- *   Redis Cluster hash tag; no raw NameID in any key;
+ * - one hash per user of the SP (`{prefix}{<hash of SP, IdP, Format, NameID>}:s`, session id →
+ *   expiry and SessionIndexes), with the user's logout records and tombstones beside it
+ *   under the same Redis Cluster hash tag; no raw NameID in any key; the SP is the entityID
+ *   `createSlo` gives `forServiceProvider`, so SPs on one Redis and prefix stay apart;
  * - every operation is one Lua script, atomic and one round trip: a login is one call
  *   (including the late-login check), a lookup or a logout claim costs O(sessions of that
  *   user), never a scan;
@@ -104,6 +106,7 @@ export class RedisSessionIndex implements SessionIndex {
   private readonly timeoutMs: number;
   private readonly localTombstones = new Map<string, number>();
   private readonly lifetimes: Required<LogoutGuardOptions>;
+  private readonly scope = new ServiceProviderScope('RedisSessionIndex');
 
   constructor(private readonly options: RedisSessionIndexOptions) {
     requireRedisClient(options?.client, 'RedisSessionIndex.client');
@@ -118,6 +121,14 @@ export class RedisSessionIndex implements SessionIndex {
         { option: 'RedisSessionIndex.endSessionsInClaim' },
       );
     }
+  }
+
+  /**
+   * Keeps this SP's logins apart from other SPs' on the same Redis and prefix: every key of
+   * a user is derived from the SP's entityID too (see SessionIndex.forServiceProvider).
+   */
+  forServiceProvider(entityID: string): void {
+    this.scope.set(entityID);
   }
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
@@ -272,7 +283,14 @@ export class RedisSessionIndex implements SessionIndex {
     subject: { issuer: string; nameID: string; nameIDFormat?: string },
     ...kinds: Kinds
   ): { [K in keyof Kinds]: string } {
-    const tag = hashNameId(subject.issuer, subject.nameID, subject.nameIDFormat).slice(0, 32);
+    const user = hashNameId(subject.issuer, subject.nameID, subject.nameIDFormat);
+    const sp = this.scope.entityID;
+    // Without an SP (the index used on its own, outside createSlo) the user alone.
+    const tag = (
+      sp === undefined
+        ? user
+        : createHash('sha256').update(sp).update('\u0000').update(user).digest('hex')
+    ).slice(0, 32);
     return kinds.map((kind) => `${this.prefix}{${tag}}:${kind}`) as { [K in keyof Kinds]: string };
   }
 

@@ -10,9 +10,11 @@ import { keys } from '../../support/keys';
 export interface SpAddress {
   readonly baseUrl: string;
   readonly idp: TestIdp;
+  /** The SP's entityID, shared by the instances of one app (default `{baseUrl}/saml/metadata`). */
+  readonly entityID?: string;
 }
 
-export const spEntityIdOf = (sp: SpAddress) => `${sp.baseUrl}/saml/metadata`;
+export const spEntityIdOf = (sp: SpAddress) => sp.entityID ?? `${sp.baseUrl}/saml/metadata`;
 export const acsUrlOf = (sp: SpAddress) => `${sp.baseUrl}/login/callback`;
 export const logoutUrlOf = (sp: SpAddress) => `${sp.baseUrl}/saml/logout`;
 

@@ -15,17 +15,24 @@ export interface SpProcess extends SpAddress {
 }
 
 /**
- * Spawns `sp-process.ts` with ts-node and waits (bounded) for its `{"baseUrl"}` line.
- * `idp` is the test's copy of the IdP the child trusts (same keys and entityID).
+ * Spawns `sp-process.ts` with ts-node and waits (bounded) for its `{"baseUrl", "entityID"}`
+ * line. `idp` is the test's copy of the IdP the child trusts (same keys and entityID);
+ * processes given the same `entityID` are instances of one app.
  */
 export async function spawnSpProcess(
   redisUrl: string,
   idp: TestIdp,
+  entityID = 'https://app.test/saml/metadata',
   timeoutMs = 30_000,
 ): Promise<SpProcess> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', script], {
     cwd: root,
-    env: { ...process.env, REDIS_URL: redisUrl, TS_NODE_TRANSPILE_ONLY: '1' },
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      SP_ENTITY_ID: entityID,
+      TS_NODE_TRANSPILE_ONLY: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const killOnExit = () => child.kill('SIGKILL');
@@ -34,7 +41,7 @@ export async function spawnSpProcess(
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const baseUrl = await new Promise<string>((resolve, reject) => {
+  const started = await new Promise<{ baseUrl: string; entityID: string }>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`SP process did not start within ${timeoutMs} ms: ${stderr}`));
@@ -47,7 +54,7 @@ export async function spawnSpProcess(
     createInterface({ input: child.stdout! }).once('line', (line) => {
       clearTimeout(timer);
       try {
-        resolve((JSON.parse(line) as { baseUrl: string }).baseUrl);
+        resolve(JSON.parse(line) as { baseUrl: string; entityID: string });
       } catch {
         fail(`printed ${line}`);
       }
@@ -55,7 +62,8 @@ export async function spawnSpProcess(
   });
 
   return {
-    baseUrl,
+    baseUrl: started.baseUrl,
+    entityID: started.entityID,
     idp,
     pid: child.pid!,
     async stop() {

@@ -29,8 +29,9 @@ export interface TestSpOptions {
   /**
    * Sessions in connect-redis (`{prefix}:sess:`) and saml-slo's index and replay cache in
    * Redis (`{prefix}:slo:`), each instance on its own client. Instances given the same
-   * url and prefix form one app. Default: MemoryStore + MemorySessionIndex. A logout ends
-   * connect-redis sessions inside the index's claim unless `endSessionsInClaim` is false.
+   * url and prefix form one app, with one entityID (`https://{prefix}.app.test/saml/metadata`).
+   * Default: MemoryStore + MemorySessionIndex. A logout ends connect-redis sessions inside
+   * the index's claim unless `endSessionsInClaim` is false.
    */
   redis?: { url: string; prefix: string; endSessionsInClaim?: boolean };
   /** The app's own session store (default: MemoryStore, or connect-redis with `redis`). */
@@ -40,6 +41,8 @@ export interface TestSpOptions {
   idp?: TestIdp;
   /** express-session cookie options (e.g. maxAge). */
   cookie?: session.CookieOptions;
+  /** The SP's entityID, to start another SP on the same Redis prefix (default: the app's). */
+  entityID?: string;
 }
 
 /**
@@ -100,7 +103,16 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const idp = options.idp ?? (await fixtureIdp());
-  const address = { baseUrl, idp };
+  // Instances on one Redis prefix are one app: one entityID, as behind a load balancer.
+  const address = {
+    baseUrl,
+    idp,
+    ...(options.entityID
+      ? { entityID: options.entityID }
+      : options.redis
+        ? { entityID: `https://${options.redis.prefix}.app.test/saml/metadata` }
+        : {}),
+  };
   const redis = options.redis ? await connectRedis(options.redis.url) : undefined;
   const store =
     options.store?.(redis) ??

@@ -1,6 +1,8 @@
 import session from 'express-session';
 import { MemoryReplayCache, SloErrorCode, createSlo, type SloOptions } from '../../../lib';
+import { createClient } from 'redis';
 import { MemorySessionIndex } from '../../../lib/session-index/memory-session-index';
+import { RedisSessionIndex } from '../../../lib/redis';
 import { keys } from '../../support/keys';
 import { caughtSloErrorSync } from '../support/slo-error';
 
@@ -292,6 +294,36 @@ describe('createSlo option validation', () => {
     });
   });
 
+  describe('one session index object serves one SP', () => {
+    it.each([
+      ['MemorySessionIndex', () => new MemorySessionIndex()],
+      [
+        'RedisSessionIndex',
+        () => new RedisSessionIndex({ client: createClient({ url: 'redis://127.0.0.1:1' }) }),
+      ],
+    ])(
+      '%s given to a second SP is refused, naming sessionIndex and both SPs',
+      (_name, makeIndex) => {
+        const sessionIndex = makeIndex();
+        const replayCache = new MemoryReplayCache();
+        createSlo({ ...validOptions(), sessionIndex, replayCache });
+        const other = validOptions();
+        const error = caughtSloErrorSync(() =>
+          createSlo({
+            ...other,
+            sp: { ...other.sp, entityID: 'https://other-sp.test/metadata' },
+            sessionIndex,
+            replayCache,
+          }),
+        );
+        expect(error.code).toBe(SloErrorCode.OptionInvalid);
+        expect(error.option).toBe('sessionIndex');
+        expect(error.message).toContain(SP);
+        expect(error.message).toContain('https://other-sp.test/metadata');
+      },
+    );
+  });
+
   describe('accepts', () => {
     it('a valid configuration, returning store, router, trackLogins and logoutUrl', () => {
       const slo = createSlo(validOptions());
@@ -355,6 +387,12 @@ describe('createSlo option validation', () => {
     it('the session index passed in', () => {
       const sessionIndex = new MemorySessionIndex();
       expect(createSlo({ ...validOptions(), sessionIndex }).sessionIndex).toBe(sessionIndex);
+    });
+
+    it('one session index for the same SP twice (two routers of one app)', () => {
+      const sessionIndex = new MemorySessionIndex();
+      createSlo({ ...validOptions(), sessionIndex });
+      expect(() => createSlo({ ...validOptions(), sessionIndex })).not.toThrow();
     });
 
     it('clockSkewMs of 0 and every valid noSessionStatus', () => {
