@@ -71,7 +71,8 @@ export function decodeRedirectQuery(rawQuery: string, maxXmlBytes: number): Redi
     `&SigAlg=${sigAlg}`;
   // Strict, as the POST binding's: Buffer.from would skip what is not base64, so a signed
   // URL with anything appended to its Signature (a fragment, a second value) still verified.
-  const signatureText = decodeComponent(signature);
+  // White space is dropped, as in the message (an encoder may wrap base64 in lines).
+  const signatureText = decodeComponent(signature).replace(/\s+/g, '');
   if (!BASE64.test(signatureText)) throw invalid('Signature is not base64');
   return {
     kind,

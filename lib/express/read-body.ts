@@ -25,7 +25,9 @@ const SAML_FORM_FIELDS = new Set(['SAMLRequest', 'SAMLResponse', 'RelayState']);
  * - a body an earlier body parser of the app already read is used when it can be: as text
  *   (`express.text()`, `express.raw()`), or for a form, the fields `express.urlencoded()`
  *   parsed, encoded back into a form (a parameter given twice stays twice, so the binding
- *   still refuses it). Anything else is `SLO_BODY_ALREADY_READ`, naming the fix.
+ *   still refuses it; values are as that parser decoded them, in its charset, and with
+ *   `extended` a `SAMLRequest[]` field reads as `SAMLRequest`: the XML's signature still
+ *   decides). Anything else is `SLO_BODY_ALREADY_READ`, naming the fix.
  *
  * @throws {SloError} `SLO_BODY_TOO_LARGE`, `SLO_BODY_TIMEOUT`, `SLO_BODY_ALREADY_READ`,
  *   `SLO_MESSAGE_INVALID` (a parsed form field that is not text) or `SLO_XML_MALFORMED`

@@ -31,9 +31,9 @@ export const silentLogger: SloLogger = {
 };
 
 /**
- * `logger` with every call contained: a logger that throws (a full disk, a broken transport)
- * must never change a logout's outcome or crash the process, so its error is dropped. The
- * silent logger is returned as is.
+ * `logger` with every call contained: a logger that throws or rejects (a full disk, a broken
+ * transport) must never change a logout's outcome or crash the process, so its error is
+ * dropped. The silent logger is returned as is.
  *
  * @example
  * ```ts
@@ -46,7 +46,11 @@ export function containLogger(logger: SloLogger): SloLogger {
   const contained =
     (level: keyof SloLogger) => (object: Record<string, unknown>, message: string) => {
       try {
-        logger[level](object, message);
+        // An async logger's rejection is dropped too (an unhandled one would end the process).
+        const result: unknown = logger[level](object, message);
+        if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+          (result as PromiseLike<unknown>).then(undefined, () => undefined);
+        }
       } catch {
         // Nowhere left to report it: the logger is what failed.
       }

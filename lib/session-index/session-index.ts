@@ -102,11 +102,12 @@ export interface SessionIndex {
    */
   readonly shared: boolean;
   /**
-   * Called once by `createSlo`, before any other call, with the SP's entityID. A shared
-   * index keeps each SP's logins apart by it, so SPs sharing one store for the index (one
-   * Redis, one prefix) never claim each other's logins; every instance of one SP has the
-   * same `sp.entityID`, as SAML requires. An index already serving another SP throws
-   * `SLO_OPTION_INVALID`: one index object serves one SP.
+   * Called by `createSlo` with the SP's entityID before it uses the index (again, with the
+   * same one, for each further `createSlo` of that SP). A shared index keeps each SP's
+   * logins apart by it, so SPs sharing one store for the index (one Redis, one prefix) never
+   * claim each other's logins; every instance of one SP has the same `sp.entityID`, as SAML
+   * requires. An index already serving another SP throws `SLO_OPTION_INVALID`: one index
+   * object serves one SP. Tooling that uses an index outside `createSlo` calls it first.
    */
   forServiceProvider?(entityID: string): void;
   /**

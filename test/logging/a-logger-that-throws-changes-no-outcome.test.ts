@@ -42,3 +42,38 @@ describe('a logger that throws on every call changes no outcome', () => {
     expect(calls.length).toBeGreaterThan(before);
   });
 });
+
+describe('a logger whose calls reject (an async transport failing) changes no outcome', () => {
+  let sp: SpHarness;
+  let calls = 0;
+  const rejecting = async (): Promise<void> => {
+    calls += 1;
+    throw new Error('async logger broke');
+  };
+  beforeAll(async () => {
+    sp = await startSp({
+      slo: { logger: { debug: rejecting, info: rejecting, warn: rejecting, error: rejecting } },
+    });
+  });
+  afterAll(() => sp.close());
+
+  it('a SOAP logout still ends the session and answers Success, with no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const alice = await sp.login('alice', ['_a2']);
+      const result = await soapLogout(sp, { nameID: 'alice' });
+      expect(result.response).toMatchObject({
+        ...signedAnswerTo(sp, result),
+        status: SamlStatus.Success,
+      });
+      expect(await sp.me(alice)).toBeNull();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(calls).toBeGreaterThan(0);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});

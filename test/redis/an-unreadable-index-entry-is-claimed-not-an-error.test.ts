@@ -12,6 +12,7 @@ import { connectRedis } from '../support/sp-app';
 
 const IDP = 'https://idp.test/metadata';
 const alice: LoginRecord = { issuer: IDP, nameID: 'alice', sessionIndexes: ['_a1'] };
+const ALL = ['sid-bad', 'sid-good', 'sid-no-expiry', 'sid-odd-expiry'];
 
 let redis: RedisServer;
 let client: RedisClientType;
@@ -29,14 +30,22 @@ describe.each([
   ['through the store', false],
   ['in the claim (connect-redis on the same client)', true],
 ])('ending sessions %s', (_name, inClaim) => {
-  it('claims the unreadable entry with the readable ones, and the request is remembered once', async () => {
+  it('claims unreadable entries (data cjson refuses, no or odd expiry) with the readable one, and the request is remembered once', async () => {
     const index = new RedisSessionIndex({ client, prefix: 'p:' });
     const store = new RedisStore({ client, prefix: 's:' });
     await index.add('sid-good', alice, undefined);
     await client.set('s:sid-good', '{}');
-    await client.set('s:sid-bad', '{}');
-    // The value JSON.stringify writes for a lone surrogate, which cjson refuses.
-    await client.hSet(index.sessionsKeyOf(alice), 'sid-bad', '0|{"s":["_a1\\ud800"]}');
+    const unreadable = {
+      // The value JSON.stringify writes for a lone surrogate, which cjson refuses.
+      'sid-bad': '0|{"s":["_a1\\ud800"]}',
+      // No expiry separator at all, and an expiry that is not a number.
+      'sid-no-expiry': 'garbage',
+      'sid-odd-expiry': 'x|{"s":["_a1"]}',
+    };
+    for (const [sid, value] of Object.entries(unreadable)) {
+      await client.set(`s:${sid}`, '{}');
+      await client.hSet(index.sessionsKeyOf(alice), sid, value);
+    }
 
     const claim = { issuer: IDP, nameID: 'alice', issuedAt: Date.now(), sessionIndexes: ['_a1'] };
     const request = { id: '_req-1', keepUntil: Date.now() + 60_000 };
@@ -44,16 +53,15 @@ describe.each([
     if (inClaim) {
       expect(end).toBeDefined();
       const result = await end!(claim, request);
-      expect([...result.ended].sort()).toEqual(['sid-bad', 'sid-good']);
+      expect([...result.ended].sort()).toEqual(ALL);
       expect(result.notEnded).toEqual([]);
-      expect(await client.exists(['s:sid-good', 's:sid-bad'])).toBe(0);
+      expect(await client.exists(ALL.map((sid) => `s:${sid}`))).toBe(0);
       expect(await client.hLen(index.sessionsKeyOf(alice))).toBe(0);
     } else {
       const claimed = await index.claimForLogoutRequest(claim, request);
-      expect([...claimed].sort()).toEqual(['sid-bad', 'sid-good']);
+      expect([...claimed].sort()).toEqual(ALL);
     }
-    expect(index.isLoggedOut('sid-bad')).toBe(true);
-    expect(index.isLoggedOut('sid-good')).toBe(true);
+    for (const sid of ALL) expect(index.isLoggedOut(sid)).toBe(true);
     // The request is remembered: the same one again is a replay, not a second failure.
     await expect(index.claimForLogoutRequest(claim, request)).rejects.toMatchObject({
       code: 'SLO_MESSAGE_REPLAYED',

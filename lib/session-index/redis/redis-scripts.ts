@@ -15,7 +15,8 @@ local maxE, maxS, forever = 0, nil, false
 for i = 1, #vals, 2 do
   local es = string.match(vals[i + 1], '^(%d+)|')
   local e = tonumber(es)
-  if e == 0 then forever = true
+  -- An entry without a readable expiry is kept, and keeps the hash: a claim still finds it.
+  if e == nil or e == 0 then forever = true
   elseif e <= now then redis.call('HDEL', KEYS[1], vals[i])
   elseif e > maxE then maxE = e; maxS = es end
 end
@@ -105,12 +106,13 @@ local out, left = {}, {}
 for i = 1, #vals, 2 do
   local v = vals[i + 1]
   local sep = string.find(v, '|', 1, true)
-  local e = tonumber(string.sub(v, 1, sep - 1))
+  -- An entry this script cannot read (no expiry, or data cjson refuses: written by hand, or
+  -- by a version that let a lone surrogate through) is claimed as live and matching: an
+  -- error here would come after the writes above, and ending it is the safe side.
+  local e = sep and tonumber(string.sub(v, 1, sep - 1)) or 0
   if e == 0 or e > now then
-    -- An entry that does not decode (written by hand, or by a version that let a lone
-    -- surrogate through) is claimed: a script error here would come after the writes above,
-    -- and ending a session we cannot read is the safe side.
-    local readable, d = pcall(cjson.decode, string.sub(v, sep + 1))
+    local readable, d = false, nil
+    if sep then readable, d = pcall(cjson.decode, string.sub(v, sep + 1)) end
     local ok = true
     if not readable or type(d) ~= 'table' or type(d.s) ~= 'table' then d = nil end
     if d and ARGV[6] ~= '' and d.q and d.q ~= ARGV[6] then ok = false end

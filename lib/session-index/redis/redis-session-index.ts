@@ -273,7 +273,10 @@ export class RedisSessionIndex implements SessionIndex {
     return false;
   }
 
-  /** The Redis key of a user's sessions hash (for tests and operators' tooling). */
+  /**
+   * The Redis key of a user's sessions hash (for tests and operators' tooling). Keys are
+   * the SP's: tooling calls `forServiceProvider(entityID)` first, as `createSlo` does.
+   */
   sessionsKeyOf(subject: { issuer: string; nameID: string; nameIDFormat?: string }): string {
     return this.userKeys(subject, 's')[0];
   }
