@@ -76,7 +76,8 @@ export function createSloRouter(settings: RouterSettings): SloRequestHandler {
       if (res.headersSent) return void res.destroy();
       // A SOAP caller gets a SOAP Fault (soap:Server), as for every other refusal.
       const error = new SloError(SloErrorCode.Internal, 'internal');
-      const soapVersion = req.method === 'POST' ? soapVersionOf(req) : undefined;
+      const soapVersion =
+        req.method === 'POST' ? soapVersionOf(mediaType(req.headers['content-type'])) : undefined;
       writeReply(res, soapVersion ? soapFault(soapVersion, error) : errorReply(500, error));
     });
   };
@@ -133,7 +134,7 @@ async function handleLogout(
       soapFault('1.1', new SloError(SloErrorCode.MethodNotAllowed, `${req.method} not allowed`)),
     );
   }
-  const soapVersion = soapVersionOf(req);
+  const soapVersion = soapVersionOf(type);
   if (!soapVersion && type !== 'application/x-www-form-urlencoded') {
     res.setHeader('Connection', 'close');
     return writeReply(
@@ -204,9 +205,8 @@ async function handleLogout(
   );
 }
 
-/** The SOAP version a request's media type names, if any. */
-function soapVersionOf(req: IncomingMessage): '1.1' | '1.2' | undefined {
-  const type = mediaType(req.headers['content-type']);
+/** The SOAP version a media type names, if any. */
+function soapVersionOf(type: string): '1.1' | '1.2' | undefined {
   return type === 'text/xml' ? '1.1' : type === 'application/soap+xml' ? '1.2' : undefined;
 }
 

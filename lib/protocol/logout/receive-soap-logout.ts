@@ -1,4 +1,4 @@
-import { SloError, SloErrorCode, toSloError } from '../../errors';
+import { SamlStatus, SloError, SloErrorCode, answerFor, toSloError } from '../../errors';
 import type { SloReply } from '../reply';
 export type { SloReply } from '../reply';
 import {
@@ -89,9 +89,23 @@ function issuerOf(message: Element): string {
 }
 
 /**
+ * Refusals at the HTTP level, answered with their own HTTP status (the error table's), not
+ * the one SOAP gives its faults.
+ */
+const HTTP_LEVEL: ReadonlySet<string> = new Set([
+  SloErrorCode.BodyTooLarge,
+  SloErrorCode.BodyTimeout,
+  SloErrorCode.UnsupportedMediaType,
+  SloErrorCode.MethodNotAllowed,
+  SloErrorCode.ClientCertificateRequired,
+  SloErrorCode.ClientCertificateMismatch,
+]);
+
+/**
  * A SOAP Fault reply for an error that left no SAML message to answer. SOAP 1.1 requires
  * HTTP 500 for every fault; SOAP 1.2 uses 400 for sender faults. HTTP-level refusals
- * (413, 415, 405) keep their own status.
+ * (413, 408, 415, 405, 403) keep their own status. An error the error table answers with
+ * `Responder` (ours, not the sender's) is a `Server` fault.
  *
  * @example
  * ```ts
@@ -99,21 +113,18 @@ function issuerOf(message: Element): string {
  * ```
  */
 export function soapFault(version: SoapVersion, error: SloError): SloReply {
-  const httpLevel: Partial<Record<string, number>> = {
-    [SloErrorCode.BodyTooLarge]: 413,
-    [SloErrorCode.BodyTimeout]: 408,
-    [SloErrorCode.UnsupportedMediaType]: 415,
-    [SloErrorCode.MethodNotAllowed]: 405,
-    [SloErrorCode.ClientCertificateRequired]: 403,
-    [SloErrorCode.ClientCertificateMismatch]: 403,
-  };
+  const answer = answerFor(error.code);
   const kind =
     error.code === SloErrorCode.SoapMustUnderstand
       ? 'mustUnderstand'
-      : error.code === SloErrorCode.Internal || error.code === SloErrorCode.BodyAlreadyRead
+      : answer.status === SamlStatus.Responder
         ? 'server'
         : 'client';
-  const statusCode = httpLevel[error.code] ?? (version === '1.1' || kind !== 'client' ? 500 : 400);
+  const statusCode = HTTP_LEVEL.has(error.code)
+    ? answer.httpStatus
+    : version === '1.1' || kind !== 'client'
+      ? 500
+      : 400;
   return {
     statusCode,
     headers: { 'Content-Type': soapContentType(version), 'Cache-Control': 'no-store' },

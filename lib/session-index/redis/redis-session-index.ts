@@ -286,13 +286,12 @@ export class RedisSessionIndex implements SessionIndex {
     subject: { issuer: string; nameID: string; nameIDFormat?: string },
     ...kinds: Kinds
   ): { [K in keyof Kinds]: string } {
-    const user = hashNameId(subject.issuer, subject.nameID, subject.nameIDFormat);
-    const sp = this.scope.entityID;
     // Without an SP (the index used on its own, outside createSlo) the user alone.
-    const tag = (
-      sp === undefined
-        ? user
-        : createHash('sha256').update(sp).update('\u0000').update(user).digest('hex')
+    const tag = hashNameId(
+      subject.issuer,
+      subject.nameID,
+      subject.nameIDFormat,
+      this.scope.entityID,
     ).slice(0, 32);
     return kinds.map((kind) => `${this.prefix}{${tag}}:${kind}`) as { [K in keyof Kinds]: string };
   }
