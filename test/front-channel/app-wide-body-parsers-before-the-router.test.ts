@@ -9,6 +9,7 @@ import {
   expectLoggedIn,
   expectPlainRefusal,
   postForm,
+  postFormBody,
   postedResponse,
   startFrontChannelSp,
 } from './support/front-channel';
@@ -63,22 +64,7 @@ describe.each(FLAVOURS)(
           nameID: 'alice',
         });
         const body = `SAMLRequest=${encodeURIComponent(fields.SAMLRequest!)}&SAMLRequest=x`;
-        const reply = await fetch(sp.logoutUrl, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body,
-        });
-        expectPlainRefusal(
-          {
-            status: reply.status,
-            headers: reply.headers,
-            location: reply.headers.get('location'),
-            body: await reply.text(),
-          },
-          400,
-          'SLO_MESSAGE_INVALID',
-        );
+        expectPlainRefusal(await postFormBody(sp, body), 400, 'SLO_MESSAGE_INVALID');
         await expectLoggedIn(sp, alice);
       });
 
@@ -103,14 +89,9 @@ describe.each(FLAVOURS)(
         beforeRouter: [express.urlencoded({ extended: true })],
       });
       try {
-        const reply = await fetch(sp.logoutUrl, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'SAMLRequest[a]=PHg%2BPC94Pg%3D%3D',
-        });
+        const reply = await postFormBody(sp, 'SAMLRequest[a]=PHg%2BPC94Pg%3D%3D');
         expect(reply.status).toBe(400);
-        expect(await reply.text()).toBe('SAML logout refused: SLO_MESSAGE_INVALID\n');
+        expect(reply.body).toBe('SAML logout refused: SLO_MESSAGE_INVALID\n');
       } finally {
         await sp.close();
       }

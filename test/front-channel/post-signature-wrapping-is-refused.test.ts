@@ -4,6 +4,7 @@ import {
   expectLoggedIn,
   expectPlainRefusal,
   postForm,
+  postFormBody,
   postedResponse,
   startFrontChannelSp,
 } from './support/front-channel';
@@ -87,22 +88,7 @@ describe('HTTP-POST: a genuinely signed LogoutRequest wrapped in a second messag
     const body = new URLSearchParams();
     body.append('SAMLRequest', genuine.fields.SAMLRequest);
     body.append('SAMLRequest', Buffer.from(evil.xml).toString('base64'));
-    const reply = await fetch(sp.logoutUrl, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: body.toString(),
-    });
-    expectPlainRefusal(
-      {
-        status: reply.status,
-        headers: reply.headers,
-        location: reply.headers.get('location'),
-        body: await reply.text(),
-      },
-      400,
-      SloErrorCode.MessageInvalid,
-    );
+    expectPlainRefusal(await postFormBody(sp, body.toString()), 400, SloErrorCode.MessageInvalid);
     await expectLoggedIn(sp, alice);
   });
 });

@@ -98,12 +98,17 @@ export async function postForm(
   fields: Readonly<Record<string, string | undefined>>,
   cookie?: string,
 ): Promise<Reply> {
+  return postFormBody(sp, formBody(fields), cookie);
+}
+
+/** Posts an already encoded form body (e.g. one giving a parameter twice) to the logout URL. */
+export async function postFormBody(sp: SpHarness, body: string, cookie?: string): Promise<Reply> {
   return read(
     await fetch(sp.logoutUrl, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': FORM_CONTENT_TYPE, ...(cookie === undefined ? {} : { cookie }) },
-      body: formBody(fields),
+      body,
     }),
   );
 }
