@@ -106,10 +106,21 @@ export async function receiveFrontChannel(
     };
   }
   const destination = target.endpoint.responseLocation ?? target.endpoint.location;
-  const relayState =
-    message.relayState !== undefined && message.relayState.length <= MAX_RELAY_STATE
-      ? message.relayState
-      : undefined;
+  // The bindings cap RelayState at 80 bytes; longer ones up to MAX_RELAY_STATE are echoed
+  // (IdPs overstep the cap), a longer one is not: the logout stands, the operator is told.
+  let relayState = message.relayState;
+  if (relayState !== undefined && relayState.length > MAX_RELAY_STATE) {
+    responder.logger.warn(
+      {
+        event: 'saml_slo.relay_state_dropped',
+        binding: input.binding,
+        requestId: outcome.request?.id,
+        length: relayState.length,
+      },
+      `RelayState over ${MAX_RELAY_STATE} characters is not sent back`,
+    );
+    relayState = undefined;
+  }
   const input2 = responseInput(outcome, responder, destination);
   if (target.binding === 'redirect') {
     const { xml } = await buildLogoutResponse(input2, undefined);
