@@ -27,11 +27,16 @@ const SAML_FORM_FIELDS = new Set(['SAMLRequest', 'SAMLResponse', 'RelayState']);
  *   parsed, encoded back into a form (a parameter given twice stays twice, so the binding
  *   still refuses it; values are as that parser decoded them, in its charset, and with
  *   `extended` a `SAMLRequest[]` field reads as `SAMLRequest`: the XML's signature still
- *   decides). Anything else is `SLO_BODY_ALREADY_READ`, naming the fix.
+ *   decides). Anything else is `SLO_BODY_ALREADY_READ`, naming the fix;
+ * - a body it reads itself with a content coding (`Content-Encoding: gzip`) is refused,
+ *   not undone (an app-wide body parser before it may have undone it already);
+ * - the bytes must be UTF-8 (SAML's encoding in practice; an XML encoding declaration is
+ *   not read): anything else is refused, not read with replacement characters.
  *
  * @throws {SloError} `SLO_BODY_TOO_LARGE`, `SLO_BODY_TIMEOUT`, `SLO_BODY_ALREADY_READ`,
- *   `SLO_MESSAGE_INVALID` (a parsed form field that is not text) or `SLO_XML_MALFORMED`
- *   (the body could not be read, e.g. the client went away).
+ *   `SLO_UNSUPPORTED_MEDIA_TYPE` (a content coding), `SLO_MESSAGE_INVALID` (a parsed form
+ *   field that is not text) or `SLO_XML_MALFORMED` (bytes that are not UTF-8, or a body that
+ *   could not be read, e.g. the client went away).
  * @example
  * ```ts
  * const text = await readBody(req, { limit: 262_144, timeoutMs: 10_000, form: false });
@@ -43,7 +48,7 @@ export async function readBody(
 ): Promise<string> {
   const { limit } = reading;
   if (typeof req.body === 'string' || Buffer.isBuffer(req.body)) {
-    const text = req.body.toString();
+    const text = typeof req.body === 'string' ? req.body : utf8Text(req.body, req);
     if (Buffer.byteLength(text) > limit) throw tooLarge(limit);
     return text;
   }
@@ -59,13 +64,19 @@ export async function readBody(
       'another body parser of the app read the request body before saml-slo, into a form it cannot use: mount slo.router() before app-wide body parsers',
     );
   }
+  const coding = contentCoding(req);
+  if (coding !== undefined) {
+    throw new SloError(
+      SloErrorCode.UnsupportedMediaType,
+      `Content-Encoding ${coding} is not supported: send the body uncompressed`,
+    );
+  }
   const declared = declaredLength(req);
   if (declared !== undefined && declared > limit) throw tooLarge(limit);
   const reading$ = getRawBody(req, {
     limit,
-    encoding: 'utf-8',
     ...(declared === undefined ? {} : { length: declared }),
-  });
+  }).then((bytes) => utf8Text(bytes, req));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -91,6 +102,33 @@ export async function readBody(
     });
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** A content coding other than `identity` (e.g. `gzip`), which saml-slo does not undo. */
+function contentCoding(req: IncomingMessage): string | undefined {
+  const coding = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  return coding === '' || coding === 'identity' ? undefined : coding;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body as UTF-8 text; bytes that are not UTF-8 are refused rather than read as U+FFFD
+ * (a body in another charset would otherwise reach the signature check altered, and fail
+ * there with an error that names the wrong cause). A body in a charset that shares UTF-8's
+ * ASCII range, as SAML messages in practice are, reads the same either way.
+ */
+function utf8Text(bytes: Buffer, req: IncomingMessage): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch (err) {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+    throw new SloError(
+      SloErrorCode.XmlMalformed,
+      `the request body is not UTF-8 text${charset ? ` (declared charset ${charset})` : ''}`,
+      { cause: err },
+    );
   }
 }
 
