@@ -44,7 +44,7 @@ function postAndStall(
 describe('a request body is refused before it is read when too large, and when it stalls', () => {
   let live: SpWithLiveSessions;
   beforeAll(async () => {
-    live = await startSpWithLiveSessions({ slo: { limits: { bodyTimeoutMs: 300 } } });
+    live = await startSpWithLiveSessions({ slo: { limits: { bodyTimeoutMs: 1000 } } });
   });
   afterEach(async () => {
     await live.expectEveryoneStillLoggedIn();
