@@ -57,7 +57,8 @@ const MAX_REMEMBERED = 50_000;
  *
  * - Every destroy, by any path (`req.logout()`, `req.session.destroy()`, `store.destroy`,
  *   a back-channel logout), also removes the session's index entry.
- * - A session logged out by the IdP is tombstoned before it is destroyed: this store
+ * - A SAML session is tombstoned before it is destroyed, by the logout's claim or, for the
+ *   app's own destroy, by this store: this store
  *   refuses to write it back and reads it as absent, and every save of a SAML session
  *   asks the index whether it was logged out meanwhile (by another instance, too) and
  *   destroys it again if so — so a request that was in flight during the logout cannot
@@ -138,14 +139,19 @@ export class SloSessionStore extends session.Store {
     });
   }
 
+  /**
+   * The app's destroy (`req.logout()`, `req.session.destroy()`, `slo.logout()`): a SAML
+   * session is tombstoned first, as a logout's claim does, so a request still in flight on
+   * it cannot save it back once it is gone.
+   */
   destroy(sid: string, callback?: Callback): void {
-    this.destroyTidying(sid, callback);
+    this.destroyTidying(sid, callback, undefined, undefined, true);
   }
 
   /**
    * Destroys a session, as a promise. Used by logout to end sessions through the app's
-   * store; `owner` (the user the logout named) locates the index entry without reading the
-   * session first. With `tidying`, resolves once the session is gone from the store and
+   * store, after its claim tombstoned them; `owner` (the user the logout named) locates the
+   * index entry without reading the session first. With `tidying`, resolves once the session is gone from the store and
    * hands the removal of its index entry to `tidying` (the logout overlaps it with signing
    * its answer).
    */
@@ -247,21 +253,41 @@ export class SloSessionStore extends session.Store {
     this.set(sid, value as unknown as session.SessionData, callback);
   }
 
-  /** Learns the session's login (known, the logout's owner, or read) and destroys it. */
+  /**
+   * Learns the session's login (known, the logout's owner, or read) and destroys it; with
+   * `tombstone`, tombstones a SAML session first.
+   */
   private destroyTidying(
     sid: string,
     callback?: Callback,
     tidying?: Tidying,
     owner?: SessionOwner,
+    tombstone = false,
   ): void {
     this.newLoginSessions.delete(sid);
+    const destroy = (login: LoginRecord | undefined): void => {
+      if (!login || !tombstone) return this.destroyKnown(sid, login, callback, tidying);
+      this.index
+        .tombstone(sid, login)
+        .catch((err: unknown) => {
+          // Fails open, as the guard does: the session is still destroyed, and a save in
+          // flight on another instance is caught by its next save's check.
+          this.logger.warn(
+            { event: 'saml_slo.tombstone_failed', cause: String(err) },
+            'session destroyed without a tombstone: the session index did not answer',
+          );
+        })
+        .then(() => this.destroyKnown(sid, login, callback, tidying));
+    };
     const known = this.known.get(sid)?.login;
-    if (known) return this.destroyKnown(sid, known, callback, tidying);
+    if (known) return destroy(known);
     // The index keys entries by (IdP, Format, NameID) only, so the owner is enough to remove it.
-    if (owner) return this.destroyKnown(sid, { ...owner, sessionIndexes: [] }, callback, tidying);
-    if (this.withoutLogin.delete(sid)) return this.destroyKnown(sid, undefined, callback);
+    if (owner) return destroy({ ...owner, sessionIndexes: [] });
+    if (this.withoutLogin.delete(sid)) return destroy(undefined);
     // Not seen by this process (e.g. another instance created it): read it to learn its login.
-    this.inner.get(sid, (_err, data) => this.destroyKnown(sid, data?.samlSlo, callback, tidying));
+    // A read that failed fails the destroy: destroying blind would leave a SAML session's
+    // index entry, and its tombstone unwritten.
+    this.inner.get(sid, (err, data) => (err ? callback?.(err) : destroy(data?.samlSlo)));
   }
 
   /**

@@ -128,6 +128,11 @@ export class MemorySessionIndex implements SessionIndex {
     return 'live';
   }
 
+  async tombstone(sessionId: string): Promise<void> {
+    this.tombstones.set(sessionId, this.now() + this.lifetimes.tombstoneTtlMs);
+    this.countWrite();
+  }
+
   async remove(sessionId: string): Promise<void> {
     this.forget(sessionId);
     this.countWrite();

@@ -163,6 +163,15 @@ export interface SessionIndex {
    * case the caller must destroy it again.
    */
   touch(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<SessionState>;
+  /**
+   * Tombstones `sessionId` (of `login`), before the app's store destroys it: a destroy of a
+   * SAML session through `slo.store` (`req.logout()`, `req.session.destroy()`,
+   * `slo.logout()`) that no logout claim tombstoned. Until the tombstone expires, `touch`
+   * answers `'logged-out'` (on every instance, for a shared index) and `isLoggedOut` is true
+   * in this process, so a request still in flight cannot save the session back. The entry
+   * stays until `remove`.
+   */
+  tombstone(sessionId: string, login: LoginRecord): Promise<void>;
   /** Forgets `sessionId`'s entry (no-op when unknown). Tombstones stay until they expire. */
   remove(sessionId: string, login: LoginRecord): Promise<void>;
   /**

@@ -233,6 +233,7 @@ function forgetsRequests(index: SessionIndex): SessionIndex {
     find: (query) => index.find(query),
     claimForLogout: (claim) => index.claimForLogout(claim),
     touch: (...args) => index.touch(...args),
+    tombstone: (...args) => index.tombstone(...args),
     remove: (...args) => index.remove(...args),
     isLoggedOut: (sessionId) => index.isLoggedOut(sessionId),
   };

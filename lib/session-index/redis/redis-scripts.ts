@@ -148,6 +148,9 @@ ${PRUNE_AND_EXPIRE('ARGV[3]')}
 return 1
 `;
 
+/** KEYS: a session's tombstone. ARGV: its lifetime (ms) → 1. */
+export const TOMBSTONE_SCRIPT = `redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) return 1`;
+
 /** KEYS: replay key. ARGV: expiresAt (ms) → 1 first time, 0 replay. */
 export const REPLAY_SCRIPT = `if redis.call('SET', KEYS[1], '1', 'NX', 'PXAT', ARGV[1]) then return 1 else return 0 end`;
 

@@ -24,6 +24,7 @@ import {
   FIND_SCRIPT,
   REMOVE_SCRIPT,
   REPLAY_SCRIPT,
+  TOMBSTONE_SCRIPT,
   TOUCH_SCRIPT,
   runScript,
 } from './redis-scripts';
@@ -259,6 +260,12 @@ export class RedisSessionIndex implements SessionIndex {
     if (Number(live) === 1) return 'live';
     this.noteTombstone(sessionId, this.now() + this.lifetimes.tombstoneTtlMs);
     return 'logged-out';
+  }
+
+  async tombstone(sessionId: string, login: LoginRecord): Promise<void> {
+    const ttl = this.lifetimes.tombstoneTtlMs;
+    await this.run(TOMBSTONE_SCRIPT, [this.tombstonePrefix(login) + sessionId], [String(ttl)]);
+    this.noteTombstone(sessionId, this.now() + ttl);
   }
 
   async remove(sessionId: string, login: LoginRecord): Promise<void> {

@@ -48,8 +48,9 @@ export interface TestSpOptions {
 /**
  * An SP instance on 127.0.0.1 wired like the harness (express-session + Passport +
  * passport-saml wrapped by slo.trackLogins + slo.router()), plus what the harness lacks:
- * `POST /slow`, a session-modifying request the test can hold mid-flight, and an error
- * handler that records errors and answers 500 `{ code }`.
+ * `POST /slow`, a session-modifying request the test can hold mid-flight, the app ending a
+ * session itself (`POST /session-destroy`: `req.session.destroy()`; `POST /passport-logout`:
+ * `req.logout()`), and an error handler that records errors and answers 500 `{ code }`.
  */
 export interface TestSp extends SpAddress {
   readonly slo: Slo;
@@ -205,6 +206,14 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
     data.counter = (data.counter ?? 0) + 1;
     res.json({ user, counter: data.counter });
   });
+  // The app ending a session itself: express-session's destroy, and Passport's logout
+  // (which regenerates the session, destroying the old one).
+  app.post('/session-destroy', (req, res, next) =>
+    req.session.destroy((err) => (err ? next(err) : res.json({ ended: true }))),
+  );
+  app.post('/passport-logout', (req, res, next) =>
+    req.logout((err) => (err ? next(err) : res.json({ ended: true }))),
+  );
   app.use(
     (err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       errors.push(err);

@@ -54,6 +54,8 @@ export interface SpLogoutAppOptions {
   store?: SessionStoreLike;
   /** Options of the `slo.logout()` mounted at `/sp-logout`. */
   logout?: StartLogoutOptions;
+  /** More routes of the app, mounted after the session and Passport. */
+  extraRoutes?: (app: express.Express) => void;
 }
 
 /** A reply of the app, read once. */
@@ -202,6 +204,7 @@ export async function startSpLogoutApp(options: SpLogoutAppOptions = {}): Promis
   });
   app.all('/sp-logout', slo.logout(options.logout));
   app.all('/sp-logout-get', slo.logout({ allowGet: true }));
+  options.extraRoutes?.(app);
   server.on('request', app);
 
   const cookieOf = async (reply: Response) => {

@@ -100,14 +100,17 @@ describe('the saves of a session a SAML login just created', () => {
     expect(stored).toMatchObject({ samlSlo: { nameID: 'alice' } });
   });
 
-  it('a session destroyed in between is not spared: a later save is an ordinary one', async () => {
-    const { inner, touches, store, save } = setup();
+  it('a session destroyed in between is not spared: the destroy tombstoned it, so a later save is not written', async () => {
+    const { inner, index, touches, store, save } = setup();
     store.noteNewLoginSession('sid-1');
     await save('sid-1', loggedIn());
     await new Promise<void>((resolve) => store.destroy('sid-1', () => resolve()));
+    expect(index.isLoggedOut('sid-1')).toBe(true);
     await save('sid-1', loggedIn());
-    expect(inner.writes).toBe(2);
-    expect(touches).toEqual(['sid-1']); // guarded, as any save of a SAML session
+    expect(inner.writes).toBe(1);
+    expect(touches).toEqual([]); // refused before any index call: this process knows the tombstone
+    const stored = await new Promise((resolve) => inner.get('sid-1', (_e, d) => resolve(d)));
+    expect(stored ?? null).toBeNull();
   });
 
   it('a session id no login noted takes the ordinary, guarded path', async () => {

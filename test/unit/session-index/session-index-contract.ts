@@ -328,6 +328,42 @@ export function describeSessionIndexContract(
       });
     });
 
+    describe('tombstone (a session the app destroys)', () => {
+      it('touch then says logged-out, and this process knows it at once', async () => {
+        await index.add('sid-1', login(), T0 + HOUR);
+        await index.tombstone('sid-1', login());
+        expect(index.isLoggedOut('sid-1')).toBe(true);
+        expect(await index.touch('sid-1', login(), T0 + HOUR)).toBe('logged-out');
+      });
+
+      it('keeps the entry until remove (a destroy that fails leaves it findable)', async () => {
+        await index.add('sid-1', login({ sessionIndexes: ['_s1'] }), T0 + HOUR);
+        await index.tombstone('sid-1', login({ sessionIndexes: ['_s1'] }));
+        expect(await index.find(query({ sessionIndexes: ['_s1'] }))).toEqual(['sid-1']);
+        await index.remove('sid-1', login({ sessionIndexes: ['_s1'] }));
+        expect(await index.find(query())).toEqual([]);
+        expect(await index.touch('sid-1', login(), T0 + HOUR)).toBe('logged-out');
+      });
+
+      it('touches only that session: the user’s others stay live', async () => {
+        await index.add('sid-1', login({ sessionIndexes: ['_s1'] }), T0 + HOUR);
+        await index.add('sid-2', login({ sessionIndexes: ['_s2'] }), T0 + HOUR);
+        await index.tombstone('sid-1', login({ sessionIndexes: ['_s1'] }));
+        expect(index.isLoggedOut('sid-2')).toBe(false);
+        expect(await index.touch('sid-2', login({ sessionIndexes: ['_s2'] }), T0 + HOUR)).toBe(
+          'live',
+        );
+      });
+
+      it('records no logout: a later login of the same user is not refused', async () => {
+        await index.add('sid-1', login({ sessionIndexes: ['_s1'] }), T0 + HOUR);
+        await index.tombstone('sid-1', login({ sessionIndexes: ['_s1'] }));
+        await index.remove('sid-1', login({ sessionIndexes: ['_s1'] }));
+        await index.add('sid-2', login({ sessionIndexes: ['_s1'] }), T0 + HOUR);
+        expect(await index.find(query({ sessionIndexes: ['_s1'] }))).toEqual(['sid-2']);
+      });
+    });
+
     describe('remove', () => {
       it('forgets the session', async () => {
         await index.add('sid-1', login({ sessionIndexes: ['_s1'] }), T0 + HOUR);

@@ -40,6 +40,7 @@ const unreadableIndex: SessionIndex = {
   find: unreadable,
   claimForLogout: unreadable,
   touch: async () => 'live',
+  tombstone: async () => {},
   remove: async () => {},
   isLoggedOut: () => false,
 };
