@@ -14,6 +14,7 @@ import type { SamlStatusValue } from './errors';
 import { decideStatus } from './protocol/logout/decide-status';
 import { endMatchingSessions, type LogoutReport } from './protocol/logout/end-matching-sessions';
 import { SloSessionStore } from './express/slo-session-store';
+import { storeMayOutliveTheProcess } from './express/store-may-outlive-the-process';
 import { createSloRouter, type SloRequestHandler } from './express/slo-router';
 import {
   reportOutcome,
@@ -119,6 +120,12 @@ export function createSlo(options: SloOptions): Slo {
     },
     'how a logout ends the sessions it claims',
   );
+  if (!config.sessionIndex.shared && storeMayOutliveTheProcess(config.store)) {
+    config.logger.warn(
+      { event: 'saml_slo.index_not_persistent' },
+      'the session index is in this process, the session store may not be: after a restart, a logout finds none of the sessions made before it (they end at their next save, one request late); use RedisSessionIndex from saml-slo/redis beside a persistent store',
+    );
+  }
   const spLogout = createSpLogoutSettings(config, responder);
   const starter: SpLogoutStarter = {
     spEntityID: config.spEntityID,

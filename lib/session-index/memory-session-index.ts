@@ -9,7 +9,8 @@ import {
 import { hashNameId } from './hash-name-id';
 import { ServiceProviderScope } from './service-provider-scope';
 import { loginMatches } from './match-login';
-import { refuseLateLogin } from './late-login';
+import { lateLoginReason } from './late-login';
+import { SloError, SloErrorCode } from '../errors';
 import { guardLifetimes } from './guard-lifetimes';
 import { integerOption } from '../options/integer-option';
 
@@ -70,14 +71,24 @@ export class MemorySessionIndex implements SessionIndex {
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
     const userKey = keyOf(login);
-    const logouts = this.liveLogouts(userKey);
-    if (logouts) {
-      refuseLateLogin(login, {
-        ...(logouts.all ? { allBefore: logouts.all.at } : {}),
-        sessionIndexes: new Set(logouts.sessionIndexes.keys()),
-      });
-    }
+    const reason = this.loggedOutBy(login, userKey);
+    if (reason !== undefined) throw new SloError(SloErrorCode.LoginAlreadyLoggedOut, reason);
     this.put(sessionId, login, userKey, expiresAt);
+  }
+
+  /**
+   * Why a live logout record ends `login`, if one does. `add` refuses such a login; `touch`,
+   * for an entry it would create (it went missing: the session id was rotated, or the index
+   * lost it), tombstones the session instead. Without that check a logout that found no
+   * entry would answer Success and the session's next save index it again, still logged in.
+   */
+  private loggedOutBy(login: LoginRecord, userKey: string): string | undefined {
+    const logouts = this.liveLogouts(userKey);
+    if (!logouts) return undefined;
+    return lateLoginReason(login, {
+      ...(logouts.all ? { allBefore: logouts.all.at } : {}),
+      sessionIndexes: new Set(logouts.sessionIndexes.keys()),
+    });
   }
 
   async find(query: SessionQuery): Promise<string[]> {
@@ -119,6 +130,10 @@ export class MemorySessionIndex implements SessionIndex {
     if (this.isLoggedOut(sessionId)) return 'logged-out';
     const userKey = keyOf(login);
     const current = this.live(sessionId);
+    if (current?.userKey !== userKey && this.loggedOutBy(login, userKey) !== undefined) {
+      this.tombstones.set(sessionId, this.now() + this.lifetimes.tombstoneTtlMs);
+      return 'logged-out';
+    }
     // Never shortened: another caller may rely on the longer expiry it wrote (contract).
     const keep =
       current?.userKey === userKey &&

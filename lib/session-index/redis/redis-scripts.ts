@@ -23,33 +23,62 @@ end
 if forever then redis.call('PERSIST', KEYS[1]) elseif maxS then redis.call('PEXPIREAT', KEYS[1], maxS) end
 `;
 
+/**
+ * Sets `loggedOut`: whether a live logout record in the logouts hash `logouts` ends the
+ * login (late-login check, design §5): a NameID-wide logout at or after its AuthnInstant
+ * (ARGV[authnArg], ms; 0 = unknown), or one of its SessionIndexes (ARGV[firstSessionIndexArg]…).
+ */
+const LOGGED_OUT_CHECK = (
+  logouts: string,
+  nowArg: string,
+  authnArg: string,
+  firstSessionIndexArg: number,
+) => `
+local loggedOut = false
+do
+  local now, authn = tonumber(${nowArg}), tonumber(${authnArg})
+  local all = redis.call('HGET', ${logouts}, '*')
+  if all then
+    local at, untilMs = string.match(all, '^(%d+)|(%d+)$')
+    if at and tonumber(untilMs) > now and authn > 0 and authn <= tonumber(at) then loggedOut = true end
+  end
+  for i = ${firstSessionIndexArg}, #ARGV do
+    if loggedOut then break end
+    local untilMs = tonumber(redis.call('HGET', ${logouts}, 'si:' .. ARGV[i]))
+    if untilMs and untilMs > now then loggedOut = true end
+  end
+end
+`;
+
 /** KEYS: sessions, logouts. ARGV: sid, value, now, authnMs (0 = unknown), sessionIndex… → 1 added, 0 refused. */
 export const ADD_SCRIPT = `
-local now = tonumber(ARGV[3])
-local authn = tonumber(ARGV[4])
-local all = redis.call('HGET', KEYS[2], '*')
-if all then
-  local at, untilMs = string.match(all, '^(%d+)|(%d+)$')
-  if tonumber(untilMs) > now and authn > 0 and authn <= tonumber(at) then return 0 end
-end
-for i = 5, #ARGV do
-  local untilMs = redis.call('HGET', KEYS[2], 'si:' .. ARGV[i])
-  if untilMs and tonumber(untilMs) > now then return 0 end
-end
+${LOGGED_OUT_CHECK('KEYS[2]', 'ARGV[3]', 'ARGV[4]', 5)}
+if loggedOut then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 ${PRUNE_AND_EXPIRE('ARGV[3]')}
 return 1
 `;
 
 /**
- * KEYS: sessions, tombstone. ARGV: sid, value ("expiry|data"), now → 1 live, 0 logged out.
+ * KEYS: sessions, tombstone, logouts. ARGV: sid, value ("expiry|data"), now, authnMs
+ * (0 = unknown), tombstoneTtlMs, sessionIndex… → 1 live, 0 logged out.
  * Never shortens the entry's expiry (0 = none): another instance may have written a later one
- * for a save it remembers as covered, and skips its touches until then.
+ * for a save it remembers as covered, and skips its touches until then. An entry it would
+ * create (missing: the session id was rotated, or the index lost it) gets `add`'s late-login
+ * check: a login a recorded logout ended is tombstoned instead (a logout that found no entry
+ * answered Success; the session must not be indexed again, still logged in).
  */
 export const TOUCH_SCRIPT = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local value = ARGV[2]
 local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current then
+  ${LOGGED_OUT_CHECK('KEYS[3]', 'ARGV[3]', 'ARGV[4]', 6)}
+  if loggedOut then
+    redis.call('SET', KEYS[2], '1', 'PX', ARGV[5])
+    return 0
+  end
+end
 if current then
   local curS = string.match(current, '^(%d+)|')
   local cur, new = tonumber(curS), tonumber(string.match(value, '^(%d+)|'))

@@ -133,12 +133,11 @@ export class RedisSessionIndex implements SessionIndex {
   }
 
   async add(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<void> {
-    const authn = login.authnInstant === undefined ? NaN : Date.parse(login.authnInstant);
     const added = await this.run(ADD_SCRIPT, this.userKeys(login, 's', 'o'), [
       sessionId,
       this.entryValue(login, expiresAt),
       String(this.now()),
-      String(Number.isNaN(authn) ? 0 : authn),
+      authnMs(login),
       ...login.sessionIndexes,
     ]);
     if (Number(added) !== 1) {
@@ -251,11 +250,18 @@ export class RedisSessionIndex implements SessionIndex {
   }
 
   async touch(sessionId: string, login: LoginRecord, expiresAt?: number): Promise<SessionState> {
-    const [sessions] = this.userKeys(login, 's');
+    const [sessions, logouts] = this.userKeys(login, 's', 'o');
     const live = await this.run(
       TOUCH_SCRIPT,
-      [sessions, this.tombstonePrefix(login) + sessionId],
-      [sessionId, this.entryValue(login, expiresAt), String(this.now())],
+      [sessions, this.tombstonePrefix(login) + sessionId, logouts],
+      [
+        sessionId,
+        this.entryValue(login, expiresAt),
+        String(this.now()),
+        authnMs(login),
+        String(this.lifetimes.tombstoneTtlMs),
+        ...login.sessionIndexes,
+      ],
     );
     if (Number(live) === 1) return 'live';
     this.noteTombstone(sessionId, this.now() + this.lifetimes.tombstoneTtlMs);
@@ -411,4 +417,10 @@ export class RedisReplayCache implements ReplayCache {
     );
     return Number(first) === 1;
   }
+}
+
+/** A login's AuthnInstant in ms, as the scripts read it ('0' = unknown). */
+function authnMs(login: LoginRecord): string {
+  const authn = login.authnInstant === undefined ? NaN : Date.parse(login.authnInstant);
+  return String(Number.isNaN(authn) ? 0 : authn);
 }

@@ -48,9 +48,10 @@ export interface TestSpOptions {
 /**
  * An SP instance on 127.0.0.1 wired like the harness (express-session + Passport +
  * passport-saml wrapped by slo.trackLogins + slo.router()), plus what the harness lacks:
- * `POST /slow`, a session-modifying request the test can hold mid-flight, the app ending a
- * session itself (`POST /session-destroy`: `req.session.destroy()`; `POST /passport-logout`:
- * `req.logout()`), and an error handler that records errors and answers 500 `{ code }`.
+ * `POST /slow`, a session-modifying request the test can hold mid-flight, `POST /rotate` (a
+ * new session id, same data), the app ending a session itself (`POST /session-destroy`:
+ * `req.session.destroy()`; `POST /passport-logout`: `req.logout()`), and an error handler
+ * that records errors and answers 500 `{ code }`.
  */
 export interface TestSp extends SpAddress {
   readonly slo: Slo;
@@ -69,6 +70,15 @@ export interface TestSp extends SpAddress {
   holdNextLogin(options?: { changeSession?: boolean }): Gate;
   /** Starts POST /slow with the cookie; the handler waits at the returned gate. */
   slow(cookie: string): { gate: Gate; reply: Promise<{ status: number; body: unknown }> };
+  /**
+   * Starts POST /rotate with the cookie: the app gives the session a new id keeping its data
+   * (`req.session.regenerate()`, as on a privilege change); the handler waits at the
+   * returned gate after the old id is destroyed and before the new one is saved.
+   */
+  rotate(cookie: string): {
+    gate: Gate;
+    reply: Promise<{ status: number; cookie: string | undefined; sessionID: string }>;
+  };
   /** The session as the app's own store holds it (null when absent). */
   stored(sessionId: string): Promise<SessionDataLike | null>;
   close(): Promise<void>;
@@ -168,6 +178,7 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
   passport.use('saml', slo.trackLogins(strategy));
 
   const gates: Gate[] = [];
+  const rotateGates: Gate[] = [];
   const loginGates: { gate: Gate; changeSession: boolean }[] = [];
   const errors: unknown[] = [];
   const app = express();
@@ -206,6 +217,17 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
     data.counter = (data.counter ?? 0) + 1;
     res.json({ user, counter: data.counter });
   });
+  app.post('/rotate', (req, res, next) => {
+    const data = { ...(req.session as unknown as Record<string, unknown>) };
+    req.session.regenerate(async (err) => {
+      if (err) return next(err);
+      for (const [key, value] of Object.entries(data)) {
+        if (key !== 'cookie') (req.session as unknown as Record<string, unknown>)[key] = value;
+      }
+      await rotateGates.shift()?.pass();
+      res.json({ sessionID: req.sessionID });
+    });
+  });
   // The app ending a session itself: express-session's destroy, and Passport's logout
   // (which regenerates the session, destroying the old one).
   app.post('/session-destroy', (req, res, next) =>
@@ -239,6 +261,18 @@ export async function startTestSp(options: TestSpOptions = {}): Promise<TestSp> 
       gates.push(gate);
       const reply = fetch(`${baseUrl}/slow`, { method: 'POST', headers: { cookie } }).then(
         async (r) => ({ status: r.status, body: (await r.json()) as unknown }),
+      );
+      return { gate, reply };
+    },
+    rotate(cookie) {
+      const gate = new Gate();
+      rotateGates.push(gate);
+      const reply = fetch(`${baseUrl}/rotate`, { method: 'POST', headers: { cookie } }).then(
+        async (r) => ({
+          status: r.status,
+          cookie: r.headers.get('set-cookie')?.split(';')[0],
+          sessionID: ((await r.json()) as { sessionID: string }).sessionID,
+        }),
       );
       return { gate, reply };
     },

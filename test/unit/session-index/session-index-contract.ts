@@ -516,6 +516,33 @@ export function describeSessionIndexContract(
         expect(await index.find(query())).toEqual(['sid-1']);
       });
 
+      // A logout that found no entry (the session id was rotated, or the index lost the
+      // entry) answered Success: the session's next save must not index it again.
+      it('does not create a missing entry for a login a recorded logout ended (SessionIndex): logged-out, tombstoned', async () => {
+        expect(await index.claimForLogout(claim({ sessionIndexes: ['_s1'] }))).toEqual([]);
+        expect(await index.touch('sid-new', login(), T0 + HOUR)).toBe('logged-out');
+        expect(index.isLoggedOut('sid-new')).toBe(true);
+        expect(await index.find(query())).toEqual([]);
+        expect(await index.touch('sid-new', login(), T0 + HOUR)).toBe('logged-out');
+      });
+
+      it('does not create a missing entry for a login a NameID-wide logout ended (AuthnInstant before it)', async () => {
+        const authnInstant = new Date(T0 - HOUR).toISOString();
+        await index.claimForLogout(claim({ issuedAt: T0 }));
+        expect(await index.touch('sid-new', login({ authnInstant }), T0 + HOUR)).toBe('logged-out');
+        expect(await index.find(query())).toEqual([]);
+      });
+
+      it('creates a missing entry for a login no recorded logout names', async () => {
+        await index.claimForLogout(claim({ sessionIndexes: ['_other'] }));
+        const later = new Date(T0 + SECOND).toISOString();
+        await index.claimForLogout(claim({ issuedAt: T0 }));
+        expect(await index.touch('sid-new', login({ authnInstant: later }), T0 + HOUR)).toBe(
+          'live',
+        );
+        expect(await index.find(query())).toEqual(['sid-new']);
+      });
+
       it('brings an expired entry back with the new expiry', async () => {
         await index.add('sid-1', login(), T0 + 10 * SECOND);
         setNow(T0 + 20 * SECOND);
