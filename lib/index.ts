@@ -57,6 +57,7 @@ export type {
   LogoutVeto,
   SessionDestroyedEvent,
   AfterLogoutEvent,
+  SpLogoutResult,
   SpLogoutResultEvent,
   LogoutTrigger,
 } from './hooks/hook-events';

@@ -71,18 +71,52 @@ export interface AfterLogoutEvent {
 }
 
 /**
- * Passed to `hooks.onSpLogoutResult` when an SP-initiated logout ends.
+ * How an SP-initiated logout ended, as `hooks.onSpLogoutResult` and the
+ * `spLogoutCompleted` metric report it:
+ *
+ * - `complete`, `partial`, `failed`: the IdP's answer passed every check (signature, Issuer,
+ *   Destination, age, `InResponseTo` of a request this SP sent, not replayed) and its status
+ *   says so; `failed` also when the IdP's SOAP endpoint could not be reached.
+ * - `refused`: an answer arrived but failed those checks (forged, unsigned, foreign,
+ *   replayed, unreadable). Anyone can send a browser or a request to the logout URL with
+ *   such an answer, so it says nothing about the IdP: keep it apart from `failed` when
+ *   alerting. The user lands on `saml_logout=failed` (the IdP's logout is not confirmed).
  *
  * @example
  * ```ts
- * hooks: { onSpLogoutResult: (e) => metrics.count('sp_logout', e.result) }
+ * const alarming = (result: SpLogoutResult) => result === 'failed' || result === 'partial';
+ * ```
+ */
+export type SpLogoutResult = LogoutResult | 'refused';
+
+/**
+ * Passed to `hooks.onSpLogoutResult` when an SP-initiated logout ends: once the IdP's
+ * answer is in (Redirect or POST, through the browser), or once the SOAP call ended.
+ *
+ * The answer is not bound to the browser that carries it: its `InResponseTo` is checked
+ * statelessly (an HMAC any instance can verify), not against the browser's cookie, and the
+ * local session was ended before the request was sent. A user can hand another browser the
+ * IdP's answer URL, which is then reported (and lands) as `complete` while that browser's
+ * own session is untouched. The event describes the IdP's answer to a request this SP sent,
+ * not the session of the browser that delivered it: do not end, keep or attribute a
+ * session by it.
+ *
+ * @example
+ * ```ts
+ * hooks: {
+ *   onSpLogoutResult: (e) => {
+ *     if (e.result === 'refused') securityLog.write({ binding: e.binding, code: e.code });
+ *     else audit.write({ idp: e.issuer, result: e.result, code: e.code });
+ *   },
+ * }
  * ```
  */
 export interface SpLogoutResultEvent {
   readonly binding: 'redirect' | 'post' | 'soap';
-  readonly result: LogoutResult;
+  readonly result: SpLogoutResult;
+  /** The IdP the answer came from: a verified answer's Issuer, or the IdP called over SOAP. */
   readonly issuer?: string;
-  /** The stable error code when the answer was refused or never came. */
+  /** The stable error code when the answer was refused (`refused`) or never came (SOAP). */
   readonly code?: string;
 }
 
@@ -111,6 +145,10 @@ export interface SloHooks {
    * index no longer holds the destroyed sessions), before the answer leaves.
    */
   readonly afterLogout?: (event: AfterLogoutEvent) => void | Promise<void>;
-  /** After an SP-initiated logout ends. */
+  /**
+   * After an SP-initiated logout ends, with `result` `complete`, `partial`, `failed` or
+   * `refused` (an answer that failed verification: see {@link SpLogoutResult}). It reports
+   * the IdP's answer, not the session of the browser that brought it.
+   */
   readonly onSpLogoutResult?: (event: SpLogoutResultEvent) => void | Promise<void>;
 }

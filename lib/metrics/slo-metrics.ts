@@ -20,7 +20,12 @@ export interface SloMetrics {
   ): void;
   /** Sessions a logout destroyed. */
   sessionsDestroyed(count: number): void;
-  /** An SP-initiated logout ended. */
+  /**
+   * An SP-initiated logout ended. `result` is `complete`, `partial` or `failed` for an IdP
+   * answer that passed verification (`failed` also for an unreachable IdP), `refused` for an
+   * answer that did not: anyone can send one, so alert on `failed`, not on `refused`. Both
+   * labels take a fixed set of values.
+   */
   spLogoutCompleted(labels: { binding: string; result: string }): void;
 }
 

@@ -1,11 +1,8 @@
 import { SloErrorCode, toSloError } from '../../errors';
 import type { SloLogger } from '../../logging/logger';
 import type { SignatureCheck } from '../message/verify-message-header';
-import {
-  logoutResultOf,
-  verifyLogoutResponse,
-  type LogoutResult,
-} from '../logout-response/verify-logout-response';
+import type { SpLogoutResult } from '../../hooks/hook-events';
+import { logoutResultOf, verifyLogoutResponse } from '../logout-response/verify-logout-response';
 import { redirectReply, type SloReply } from '../reply';
 import { landingUrl, type SpLogoutSettings } from './sp-logout-settings';
 
@@ -13,8 +10,10 @@ import { landingUrl, type SpLogoutSettings } from './sp-logout-settings';
  * Completes an SP-initiated logout with the IdP's LogoutResponse (Redirect or POST): the
  * response must verify and answer a request this SP sent; the user then lands on
  * `afterLogoutUrl` with `saml_logout=complete|partial|failed`. A response that fails
- * verification lands as `failed` too (the local session was already ended), and is logged
- * with its code.
+ * verification is reported to the hook and metric as `refused` (with its code), never as
+ * `failed`: anyone can send one, so it must not count as the IdP's answer. It lands on
+ * `failed` (the IdP's logout is not confirmed; the local session was already ended), and is
+ * logged with its code.
  *
  * @example
  * ```ts
@@ -28,7 +27,7 @@ export async function completeSpLogout(
   settings: SpLogoutSettings,
   logger: SloLogger,
 ): Promise<SloReply> {
-  let result: LogoutResult;
+  let result: SpLogoutResult;
   let issuer: string | undefined;
   let code: string | undefined;
   try {
@@ -57,7 +56,7 @@ export async function completeSpLogout(
       { event: 'saml_slo.sp_logout_response_refused', binding, code: error.code },
       'LogoutResponse refused',
     );
-    result = 'failed';
+    result = 'refused';
     code = error.code;
   }
   await settings.onResult({

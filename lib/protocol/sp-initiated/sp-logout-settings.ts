@@ -1,7 +1,7 @@
 import type { SloBinding } from '../message/idp-descriptor';
 import type { MessageContext } from '../message/verify-message-header';
 import type { RequestIds } from './request-ids';
-import type { SpLogoutResultEvent } from '../../hooks/hook-events';
+import type { SpLogoutResult, SpLogoutResultEvent } from '../../hooks/hook-events';
 
 /** How SP-initiated logout is carried out. */
 export interface SpLogoutSettings {
@@ -22,17 +22,20 @@ export interface SpLogoutSettings {
 
 /**
  * The landing URL for a logout result: `saml_logout=<result>` added to the query, before any
- * fragment (which the server never sees).
+ * fragment (which the server never sees). A `refused` answer lands on `failed`: the page
+ * tells the user whether the IdP confirmed the logout, and a refused answer confirms nothing.
  *
  * @example
  * ```ts
  * landingUrl('/', 'partial'); // '/?saml_logout=partial'
+ * landingUrl('/', 'refused'); // '/?saml_logout=failed'
  * landingUrl('/bye?lang=en#top', 'complete'); // '/bye?lang=en&saml_logout=complete#top'
  * ```
  */
-export function landingUrl(afterLogoutUrl: string, result: string): string {
+export function landingUrl(afterLogoutUrl: string, result: SpLogoutResult | 'local'): string {
+  const page = result === 'refused' ? 'failed' : result;
   const hash = afterLogoutUrl.indexOf('#');
   const base = hash < 0 ? afterLogoutUrl : afterLogoutUrl.slice(0, hash);
   const fragment = hash < 0 ? '' : afterLogoutUrl.slice(hash);
-  return `${base}${base.includes('?') ? '&' : '?'}saml_logout=${encodeURIComponent(result)}${fragment}`;
+  return `${base}${base.includes('?') ? '&' : '?'}saml_logout=${page}${fragment}`;
 }

@@ -6,11 +6,8 @@ import { encodeRedirectUrl } from '../../bindings/redirect';
 import { sendSoap } from '../../bindings/soap-client';
 import { unwrapSoapEnvelope, wrapInSoapEnvelope } from '../../bindings/soap';
 import { buildLogoutRequest } from '../logout-request/build-logout-request';
-import {
-  logoutResultOf,
-  verifyLogoutResponse,
-  type LogoutResult,
-} from '../logout-response/verify-logout-response';
+import type { SpLogoutResult } from '../../hooks/hook-events';
+import { logoutResultOf, verifyLogoutResponse } from '../logout-response/verify-logout-response';
 import { pickEndpoint, type IdpDescriptor } from '../message/idp-descriptor';
 import type { SigningCredentials } from '../xml-signature/sign-enveloped';
 import { parseUntrustedXml } from '../xml/parse-xml';
@@ -103,14 +100,16 @@ async function logoutBySoap(
   signedRequest: string,
   requestId: string,
   starter: SpLogoutStarter,
-): Promise<{ result: LogoutResult; code?: string }> {
+): Promise<{ result: SpLogoutResult; code?: string }> {
   const { settings } = starter;
+  let answer: string;
   try {
-    const answer = await sendSoap(
-      url,
-      wrapInSoapEnvelope(signedRequest, '1.1'),
-      settings.soapTimeoutMs,
-    );
+    answer = await sendSoap(url, wrapInSoapEnvelope(signedRequest, '1.1'), settings.soapTimeoutMs);
+  } catch (err) {
+    // No answer came: the IdP did not log the user out, as far as we can know.
+    return soapFailure(err, 'failed', starter);
+  }
+  try {
     const { message } = unwrapSoapEnvelope(parseUntrustedXml(answer));
     // Over SOAP the answer comes back on the same connection: no Destination to check.
     const context = { ...settings.responseContext, requireDestination: false };
@@ -135,11 +134,20 @@ async function logoutBySoap(
     );
     return { result };
   } catch (err) {
-    const error = toSloError(err, SloErrorCode.Internal, 'SOAP logout failed');
-    starter.logger.warn(
-      { event: 'saml_slo.sp_logout_soap_failed', code: error.code, reason: error.message },
-      'SOAP logout failed',
-    );
-    return { result: 'failed', code: error.code };
+    // An answer came but failed verification: it is not the IdP's answer to this request.
+    return soapFailure(err, 'refused', starter);
   }
+}
+
+function soapFailure(
+  err: unknown,
+  result: 'failed' | 'refused',
+  starter: SpLogoutStarter,
+): { result: SpLogoutResult; code: string } {
+  const error = toSloError(err, SloErrorCode.Internal, 'SOAP logout failed');
+  starter.logger.warn(
+    { event: 'saml_slo.sp_logout_soap_failed', result, code: error.code, reason: error.message },
+    'SOAP logout failed',
+  );
+  return { result, code: error.code };
 }
