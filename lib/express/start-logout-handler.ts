@@ -26,7 +26,9 @@ export interface StartLogoutOptions {
  *
  * Cross-site forgery: POST only unless `allowGet`; a request whose `Sec-Fetch-Site` is
  * `cross-site`/`same-site`, or whose `Origin` is not the app's, is refused with 403 and code
- * `SLO_REQUEST_FORGED`. express-session's default SameSite=Lax cookie adds a second line.
+ * `SLO_REQUEST_FORGED`. A session cookie with `SameSite=Lax` adds a second line, but the app
+ * must ask for it (`session({ cookie: { sameSite: 'lax' } })`): express-session sets no
+ * SameSite attribute by default.
  *
  * @example
  * ```ts

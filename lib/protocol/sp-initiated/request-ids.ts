@@ -4,7 +4,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * Issues and checks the IDs of the LogoutRequests this SP sends, so that an IdP's
  * LogoutResponse can be matched to a request we really sent (`InResponseTo`) on any
  * instance and without the browser's cookie — a cross-site POST back from the IdP does not
- * carry a SameSite=Lax session cookie. An ID is `_s` + issue time + nonce + an HMAC over
+ * carry a session cookie marked SameSite=Lax (as apps should mark it: express-session sets
+ * no SameSite attribute by default). An ID is `_s` + issue time + nonce + an HMAC over
  * them and the IdP, keyed by a secret every instance derives from the SP's key; single use
  * is enforced by the replay cache on the response's own ID.
  *

@@ -52,6 +52,8 @@ export interface SpLogoutAppOptions {
   publicUrl?: string;
   /** The express-session store (default: a new MemoryStore). */
   store?: SessionStoreLike;
+  /** express-session's `cookie` options (default: express-session's own). */
+  cookie?: session.CookieOptions;
   /** Options of the `slo.logout()` mounted at `/sp-logout`. */
   logout?: StartLogoutOptions;
   /** More routes of the app, mounted after the session and Passport. */
@@ -185,6 +187,7 @@ export async function startSpLogoutApp(options: SpLogoutAppOptions = {}): Promis
       resave: false,
       saveUninitialized: false,
       name: 'sp.sid',
+      ...(options.cookie ? { cookie: options.cookie } : {}),
     }),
   );
   app.use(passport.initialize());
