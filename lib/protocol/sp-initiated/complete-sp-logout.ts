@@ -13,7 +13,9 @@ import { landingUrl, type SpLogoutSettings } from './sp-logout-settings';
  * verification is reported to the hook and metric as `refused` (with its code), never as
  * `failed`: anyone can send one, so it must not count as the IdP's answer. It lands on
  * `failed` (the IdP's logout is not confirmed; the local session was already ended), and is
- * logged with its code.
+ * logged with its code. The answer is not bound to the browser that brings it (its
+ * `InResponseTo` is checked statelessly): the result describes the IdP's answer, not that
+ * browser's session.
  *
  * @example
  * ```ts
