@@ -219,7 +219,8 @@ function createSpLogoutSettings(
   responder: LogoutResponder,
 ): SpLogoutSettings {
   // Every instance holding the SP key derives the same secret, so any of them can check
-  // the InResponseTo of a LogoutResponse to a request another one sent.
+  // the InResponseTo of a LogoutResponse to a request another one sent. A new key means a
+  // new secret: answers to requests sent under the old one are refused (README, flow 4).
   const secret = createHash('sha256')
     .update(config.signing.privateKey.export({ type: 'pkcs8', format: 'der' }))
     .update('saml-slo logout request ids')

@@ -7,7 +7,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * carry a session cookie marked SameSite=Lax (as apps should mark it: express-session sets
  * no SameSite attribute by default). An ID is `_s` + issue time + nonce + an HMAC over
  * them and the IdP, keyed by a secret every instance derives from the SP's key; single use
- * is enforced by the replay cache on the response's own ID.
+ * is enforced by the replay cache on the response's own ID. Every instance must therefore
+ * hold the same SP key: after a key change, answers to requests issued under the old key
+ * fail the check (the user lands on `failed`, the answer is reported `refused`).
  *
  * Hand-written because no SAML library offers stateless InResponseTo checking.
  *
