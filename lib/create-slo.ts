@@ -67,8 +67,14 @@ export interface Slo {
   /**
    * Ends every session of one user at one IdP (or only those with the given
    * SessionIndexes), on every instance sharing the session index: the admin's "log this
-   * user out everywhere". Records the logout, so a login in flight for it is refused too.
-   * Reports honestly: PartialLogout when a session could not be destroyed.
+   * user out everywhere". Records the logout, as an IdP's would be: for the index's
+   * `logoutRecordTtlMs` (1 h by default) a login of that user authenticated at the IdP before
+   * now by this server's clock (one in flight, and also a new SSO login riding the IdP
+   * session the user still has) is refused with `SLO_LOGIN_ALREADY_LOGGED_OUT`; with
+   * SessionIndexes, logins with those. So a stolen IdP session cannot log back in; to let the
+   * user back in, have the IdP authenticate them afresh (passport-saml's `forceAuthn`) or end
+   * their IdP session too. Reports honestly: PartialLogout when a session could not be
+   * destroyed.
    */
   logoutUser(user: SessionQuery): Promise<LogoutUserResult>;
 }

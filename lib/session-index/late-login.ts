@@ -29,7 +29,7 @@ export function lateLoginReason(login: LoginRecord, records: LogoutRecords): str
     !Number.isNaN(authnInstant) &&
     authnInstant <= records.allBefore
   ) {
-    return 'the IdP logged this user out after this login was made';
+    return 'a logout of this user was recorded at or after this login was authenticated';
   }
   return undefined;
 }

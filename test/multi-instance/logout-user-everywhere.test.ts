@@ -103,6 +103,30 @@ describe("slo.logoutUser on instance B ends the user's sessions made on instance
     if (inFlight.cookie) expect(await me(a, inFlight.cookie)).toBeNull();
   });
 
+  it('an SSO login riding the IdP session the user still has is refused too; one the IdP authenticated afresh logs in', async () => {
+    const authenticatedEarlier = new Date(Date.now() - 10 * 60_000);
+    await login(a, 'frank', ['_ev-f1'], { authnInstant: authenticatedEarlier });
+    expect(await b.slo.logoutUser(user('frank'))).toMatchObject({
+      status: SamlStatus.Success,
+      sessionsFound: 1,
+    });
+
+    // The app sends frank back to the IdP, which still has his session: same SessionIndex,
+    // same AuthnInstant.
+    const riding = await postLogin(a, {
+      nameID: 'frank',
+      sessionIndexes: ['_ev-f1'],
+      authnInstant: authenticatedEarlier,
+    });
+    expect(riding.status).toBe(500);
+    expect(JSON.parse(riding.body)).toEqual({ code: SloErrorCode.LoginAlreadyLoggedOut });
+
+    // forceAuthn: the IdP authenticates him again, in a new IdP session.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const fresh = await login(a, 'frank', ['_ev-f2'], { authnInstant: new Date() });
+    expect((await me(a, fresh))?.user.nameID).toBe('frank');
+  });
+
   it('with SessionIndexes, ends only the sessions of those', async () => {
     const first = await login(a, 'carol', ['_ev-c1']);
     const second = await login(a, 'carol', ['_ev-c2']);
