@@ -676,6 +676,21 @@ describe('RedisSessionIndex leaves nothing behind', () => {
     expect(await eventually(async () => (await allKeys()).length === 0)).toBe(true);
   });
 
+  it('logout records whose time passed are pruned by the next claim for that user (a kiosk account logged out again and again)', async () => {
+    let now = Date.now();
+    const index = new RedisSessionIndex({ client, now: () => now });
+    const key = index.sessionsKeyOf(userOf(alice)).replace(/:s$/, ':o');
+    for (let i = 0; i < 5; i++) {
+      await index.claimForLogout({ ...userOf(alice), sessionIndexes: [`_k${i}`], issuedAt: now });
+      now += 2 * HOUR; // on the index's clock: each record's time has passed by the next claim
+    }
+    await index.claimForLogout({ ...userOf(alice), issuedAt: now });
+    expect(Object.keys(await client.hGetAll(key)).sort()).toEqual(['*']);
+    // A record still live is kept.
+    await index.claimForLogout({ ...userOf(alice), sessionIndexes: ['_live'], issuedAt: now });
+    expect(Object.keys(await client.hGetAll(key)).sort()).toEqual(['*', 'si:_live']);
+  });
+
   it('a claim that matched nothing writes only the logout record', async () => {
     const index = new RedisSessionIndex({ client, logoutRecordTtlMs: 7_000 });
     await index.claimForLogout({ ...userOf(alice), issuedAt: Date.now() });

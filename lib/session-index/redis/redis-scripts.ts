@@ -113,6 +113,13 @@ return 1
 export const CLAIM_SCRIPT = `
 if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'PXAT', ARGV[9]) then return 0 end
 local now = tonumber(ARGV[1])
+-- The user's logout records whose time has passed are dropped first: every claim keeps the
+-- hash alive, so a user logged out again and again would otherwise grow it without bound.
+local records = redis.call('HGETALL', KEYS[2])
+for i = 1, #records, 2 do
+  local untilMs = tonumber(string.match(records[i + 1], '(%d+)$'))
+  if untilMs and untilMs <= now then redis.call('HDEL', KEYS[2], records[i]) end
+end
 local wanted, any = {}, false
 local ending = ARGV[10] == '1'
 for i = 12, #ARGV do
