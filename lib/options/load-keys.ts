@@ -31,6 +31,52 @@ export function loadCertificate(input: PemInput, option: string): X509Certificat
 }
 
 /**
+ * The certificates of a PEM bundle (several `-----BEGIN CERTIFICATE-----` blocks in one
+ * string, as operators stage a key rollover), one PEM each; anything else is returned as is.
+ * Node's `X509Certificate` reads only the first block of a bundle, so every reader of
+ * certificates splits first.
+ *
+ * @example
+ * ```ts
+ * splitPemBundle(currentPem + nextPem); // [currentPem, nextPem]
+ * splitPemBundle(onePem); // [onePem]
+ * ```
+ */
+export function splitPemBundle(input: PemInput): PemInput[] {
+  const text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
+  if (typeof text !== 'string') return [input];
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
+  return blocks && blocks.length > 1 ? blocks : [input];
+}
+
+/**
+ * Parses one certificate, a PEM bundle of several, or a list of either, into every
+ * certificate they hold. A list entry is named `option[i]` in errors; `check` runs on each
+ * certificate with that name.
+ *
+ * @throws {SloError} `SLO_OPTION_INVALID` naming the entry.
+ * @example
+ * ```ts
+ * const trusted = loadCertificates(currentPem + nextPem, 'idps[0].signingCertificates'); // two
+ * ```
+ */
+export function loadCertificates(
+  input: PemInput | readonly PemInput[],
+  option: string,
+  check?: (certificate: X509Certificate, option: string) => void,
+): X509Certificate[] {
+  const list: readonly PemInput[] = Array.isArray(input) ? input : [input as PemInput];
+  return list.flatMap((entry, i) => {
+    const path = Array.isArray(input) ? `${option}[${i}]` : option;
+    return splitPemBundle(entry).map((one) => {
+      const certificate = loadCertificate(one, path);
+      check?.(certificate, path);
+      return certificate;
+    });
+  });
+}
+
+/**
  * Parses a private key once into a KeyObject (design §9: never parse PEM per message).
  *
  * @throws {SloError} `SLO_OPTION_INVALID` naming `option`.

@@ -8,18 +8,12 @@ import type { EndpointRef, IdpDescriptor, SloBinding } from '../protocol/message
 import type { NoSessionStatus } from '../protocol/logout/decide-status';
 import type { SigningCredentials } from '../protocol/xml-signature/sign-enveloped';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../protocol/xml/parse-xml';
-import { loadCertificate, loadPrivateKey, optionError } from './load-keys';
+import { loadCertificate, loadCertificates, loadPrivateKey, optionError } from './load-keys';
 import { integerOption } from './integer-option';
 import type { SloHooks } from '../hooks/hook-events';
 import { DEFAULT_HOOKS } from '../hooks/default-hooks';
 import { NO_METRICS, type SloMetrics } from '../metrics/slo-metrics';
-import type {
-  EndpointInput,
-  IdpOptions,
-  PemInput,
-  SessionStoreLike,
-  SloOptions,
-} from './slo-options';
+import type { EndpointInput, IdpOptions, SessionStoreLike, SloOptions } from './slo-options';
 
 /** An IdP after validation: keys parsed, endpoints checked. */
 export interface ResolvedIdp extends IdpDescriptor {
@@ -295,25 +289,21 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
       "is required: the IdP's signing certificate(s) (PEM)",
     );
   }
-  const certificates = list.map((c, i) =>
-    loadCertificate(
-      c,
-      Array.isArray(idp.signingCertificates)
-        ? `${path}.signingCertificates[${i}]`
-        : `${path}.signingCertificates`,
-    ),
+  // A PEM string may bundle several certificates (the current one and its successor): each
+  // is trusted, not only the first that Node's X509Certificate would read.
+  const certificates = loadCertificates(
+    idp.signingCertificates,
+    `${path}.signingCertificates`,
+    (certificate, option) => {
+      const type = certificate.publicKey.asymmetricKeyType;
+      if (type !== 'rsa' && type !== 'ec') {
+        throw optionError(
+          option,
+          `holds a ${type} key; SAML signatures here are RSA or ECDSA: pass the IdP's RSA or EC signing certificate`,
+        );
+      }
+    },
   );
-  certificates.forEach((certificate, i) => {
-    const type = certificate.publicKey.asymmetricKeyType;
-    if (type !== 'rsa' && type !== 'ec') {
-      throw optionError(
-        Array.isArray(idp.signingCertificates)
-          ? `${path}.signingCertificates[${i}]`
-          : `${path}.signingCertificates`,
-        `holds a ${type} key; SAML signatures here are RSA or ECDSA: pass the IdP's RSA or EC signing certificate`,
-      );
-    }
-  });
   const services: Partial<Record<SloBinding, EndpointRef>> = {};
   for (const binding of ['soap', 'redirect', 'post'] as const) {
     const input = idp.singleLogoutService?.[binding];
@@ -339,9 +329,7 @@ function tlsPins(
     const certificates =
       given === undefined
         ? idp.certificates
-        : (Array.isArray(given) ? given : [given]).map((c: PemInput, j: number) =>
-            loadCertificate(c, `idps[${i}].tlsClientCertificates[${j}]`),
-          );
+        : loadCertificates(given, `idps[${i}].tlsClientCertificates`);
     for (const certificate of certificates) {
       let owners = pins.get(certificate.fingerprint256);
       if (!owners) pins.set(certificate.fingerprint256, (owners = new Set()));

@@ -70,11 +70,15 @@ export type PemInput = string | Buffer;
 export interface IdpOptions {
   /** The IdP's entityID, exactly as it appears in `<saml:Issuer>`. */
   readonly entityID: string;
-  /** The IdP's signing certificate(s); several during a key rollover. Keys in messages are never trusted. */
+  /**
+   * The IdP's signing certificate(s); several during a key rollover, as a list or as one PEM
+   * bundle (every certificate of a bundle is trusted). Keys in messages are never trusted.
+   */
   readonly signingCertificates: PemInput | readonly PemInput[];
   /**
    * Certificates the IdP presents as a TLS client on the SOAP endpoint, when
-   * `security.soapClientCertificate` is on. Default: its signing certificates.
+   * `security.soapClientCertificate` is on (a list, or a PEM bundle of several). Default:
+   * its signing certificates.
    */
   readonly tlsClientCertificates?: PemInput | readonly PemInput[];
   /**

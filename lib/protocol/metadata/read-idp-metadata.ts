@@ -1,5 +1,5 @@
 import { SloError, SloErrorCode, isSloError } from '../../errors';
-import { loadCertificate } from '../../options/load-keys';
+import { loadCertificate, splitPemBundle } from '../../options/load-keys';
 import type { PemInput } from '../../options/slo-options';
 import { NS } from '../xml/namespaces';
 import {
@@ -273,14 +273,6 @@ function verifyMetadataSignature(root: Element, options: IdpMetadataOptions): vo
       cause: err,
     });
   }
-}
-
-/** The certificates of a PEM bundle, one PEM each; anything else is returned as is. */
-function splitPemBundle(input: PemInput): PemInput[] {
-  const text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
-  if (typeof text !== 'string') return [input];
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
-  return blocks && blocks.length > 1 ? blocks : [input];
 }
 
 /**
