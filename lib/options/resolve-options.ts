@@ -10,6 +10,8 @@ import type { SigningCredentials } from '../protocol/xml-signature/sign-envelope
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../protocol/xml/parse-xml';
 import { loadCertificate, loadCertificates, loadPrivateKey, optionError } from './load-keys';
 import { integerOption } from './integer-option';
+import { allKeysOf, isOptionObject, refuseUnknownKeys } from './refuse-unknown-keys';
+import { BINDING_URI } from '../protocol/metadata/build-sp-metadata';
 import type { SloHooks } from '../hooks/hook-events';
 import { DEFAULT_HOOKS } from '../hooks/default-hooks';
 import { NO_METRICS, type SloMetrics } from '../metrics/slo-metrics';
@@ -304,17 +306,11 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
       }
     },
   );
-  const services: Partial<Record<SloBinding, EndpointRef>> = {};
-  for (const binding of ['soap', 'redirect', 'post'] as const) {
-    const input = idp.singleLogoutService?.[binding];
-    if (input !== undefined)
-      services[binding] = resolveEndpoint(input, `${path}.singleLogoutService.${binding}`);
-  }
   return {
     entityID,
     certificates,
     signingKeys: certificates.map((c): KeyObject => c.publicKey),
-    singleLogoutService: services,
+    singleLogoutService: resolveServices(idp.singleLogoutService, `${path}.singleLogoutService`),
   };
 }
 
@@ -339,10 +335,44 @@ function tlsPins(
   return pins;
 }
 
+/** The IdP's SingleLogoutService by binding: an object whose keys are binding short names. */
+function resolveServices(
+  input: IdpOptions['singleLogoutService'],
+  path: string,
+): Partial<Record<SloBinding, EndpointRef>> {
+  if (input === undefined) return {};
+  // A bare URL, an array or a key spelled otherwise would otherwise yield no endpoint at all:
+  // front-channel replies and SP-initiated logout would then find none, without a word.
+  if (!isOptionObject(input))
+    throw optionError(
+      path,
+      "must be an object by binding, e.g. { redirect: 'https://idp.example.com/slo' }: keys soap, redirect, post, each a URL or { location, responseLocation }",
+    );
+  refuseUnknownKeys(input, path, SERVICE_KEYS, { noun: 'a binding', aliases: BINDING_ALIASES });
+  const services: Partial<Record<SloBinding, EndpointRef>> = {};
+  for (const binding of SERVICE_KEYS) {
+    const endpoint = input[binding];
+    if (endpoint !== undefined) services[binding] = resolveEndpoint(endpoint, `${path}.${binding}`);
+  }
+  return services;
+}
+
+const SERVICE_KEYS = allKeysOf<NonNullable<IdpOptions['singleLogoutService']>>()([
+  'soap',
+  'redirect',
+  'post',
+]);
+const ENDPOINT_KEYS = allKeysOf<Exclude<EndpointInput, string>>()(['location', 'responseLocation']);
+/** A binding's SAML URI, given as a key, means its short name. */
+const BINDING_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(BINDING_URI).map(([name, uri]) => [uri, name]),
+);
+
 function resolveEndpoint(input: EndpointInput, path: string): EndpointRef {
   if (typeof input === 'string') return { location: requireUrl(input, path) };
-  if (!input || typeof input !== 'object')
+  if (!isOptionObject(input))
     throw optionError(path, 'must be a URL or { location, responseLocation }');
+  refuseUnknownKeys(input, path, ENDPOINT_KEYS);
   const location = requireUrl(input.location, `${path}.location`);
   return input.responseLocation === undefined
     ? { location }

@@ -84,7 +84,9 @@ export interface IdpOptions {
   /**
    * The IdP's SingleLogoutService endpoints, by binding: a URL, or `{ location,
    * responseLocation }` when responses go elsewhere. Used to answer front-channel
-   * LogoutRequests and to start SP-initiated logout.
+   * LogoutRequests and to start SP-initiated logout. Keys are the short names `soap`,
+   * `redirect`, `post`: anything else (a bare URL, an array, `Redirect`, a binding URI) is
+   * refused at start-up.
    */
   readonly singleLogoutService?: {
     readonly soap?: EndpointInput;
