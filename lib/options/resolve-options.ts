@@ -87,6 +87,13 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   const baseUrl = requireBaseUrl(sp.baseUrl);
   const logoutPath = requirePath(options.paths?.logout ?? '/saml/logout', 'paths.logout');
   const metadataPath = requirePath(options.paths?.metadata ?? '/saml/metadata', 'paths.metadata');
+  // The router serves metadata at a path it matches first: a logout endpoint on the same
+  // path would be advertised but answer every LogoutRequest 405.
+  if (logoutPath === metadataPath)
+    throw optionError(
+      'paths.logout',
+      `equals paths.metadata (${metadataPath}), so the logout endpoint could not be reached; give the two endpoints different paths`,
+    );
   if (sp.privateKey === undefined)
     throw optionError('sp.privateKey', "is required: the SP's signing key (PEM)");
   const privateKey = loadPrivateKey(sp.privateKey, 'sp.privateKey');

@@ -154,7 +154,10 @@ export interface SloOptions {
    * to another instance is refused too.
    */
   readonly replayCache?: ReplayCache;
-  /** Endpoint paths, relative to `sp.baseUrl`. Defaults: `/saml/logout`, `/saml/metadata`. */
+  /**
+   * Endpoint paths, relative to `sp.baseUrl`. Defaults: `/saml/logout`, `/saml/metadata`.
+   * The two must differ.
+   */
   readonly paths?: { readonly logout?: string; readonly metadata?: string };
   /** Tolerated clock difference with IdPs, ms. Default 120 000 (2 minutes). */
   readonly clockSkewMs?: number;
