@@ -20,6 +20,8 @@ import type { EndpointInput, IdpOptions, SessionStoreLike, SloOptions } from './
 /** An IdP after validation: keys parsed, endpoints checked. */
 export interface ResolvedIdp extends IdpDescriptor {
   readonly certificates: readonly X509Certificate[];
+  /** `tlsClientCertificates`, parsed, when given. */
+  readonly tlsClientCertificates?: readonly X509Certificate[];
 }
 
 /** The validated, parsed configuration every part of saml-slo works from. */
@@ -226,9 +228,17 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     options.security?.soapClientCertificate ?? false,
     'security.soapClientCertificate',
   );
+  options.idps.forEach((idp, i) => {
+    // Pins without the flag would never be checked, while reading as if mutual TLS were on.
+    if (idp.tlsClientCertificates !== undefined && !soapClientCertificate)
+      throw optionError(
+        `idps[${i}].tlsClientCertificates`,
+        'is set but security.soapClientCertificate is not true, so no client certificate would be checked; set security.soapClientCertificate: true to require mutual TLS on the SOAP endpoint, or leave tlsClientCertificates out',
+      );
+  });
   const given = Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined));
   const config: ResolvedConfig = {
-    ...(soapClientCertificate ? { soapClientCertificates: tlsPins(options.idps, idps) } : {}),
+    ...(soapClientCertificate ? { soapClientCertificates: tlsPins(idps) } : {}),
     hooks: { ...DEFAULT_HOOKS, ...given },
     beforeLogoutConfigured: Object.hasOwn(given, 'beforeLogout'),
     metrics: options.metrics ?? NO_METRICS,
@@ -313,32 +323,33 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
       }
     },
   );
+  // Parsed whether or not mutual TLS is on, so a wrong certificate is refused as such.
+  const tls = idp.tlsClientCertificates;
+  if (tls !== undefined && Array.isArray(tls) && tls.length === 0)
+    throw optionError(
+      `${path}.tlsClientCertificates`,
+      "is empty; list the IdP's TLS client certificate(s), or leave it out to pin its signing certificates",
+    );
+  const tlsClientCertificates =
+    tls === undefined ? undefined : loadCertificates(tls, `${path}.tlsClientCertificates`);
   return {
     entityID,
     certificates,
+    ...(tlsClientCertificates === undefined ? {} : { tlsClientCertificates }),
     signingKeys: certificates.map((c): KeyObject => c.publicKey),
     singleLogoutService: resolveServices(idp.singleLogoutService, `${path}.singleLogoutService`),
   };
 }
 
-function tlsPins(
-  inputs: readonly IdpOptions[],
-  idps: ReadonlyMap<string, ResolvedIdp>,
-): Map<string, Set<string>> {
+function tlsPins(idps: ReadonlyMap<string, ResolvedIdp>): Map<string, Set<string>> {
   const pins = new Map<string, Set<string>>();
-  inputs.forEach((input, i) => {
-    const idp = idps.get(input.entityID)!;
-    const given = input.tlsClientCertificates;
-    const certificates =
-      given === undefined
-        ? idp.certificates
-        : loadCertificates(given, `idps[${i}].tlsClientCertificates`);
-    for (const certificate of certificates) {
+  for (const idp of idps.values()) {
+    for (const certificate of idp.tlsClientCertificates ?? idp.certificates) {
       let owners = pins.get(certificate.fingerprint256);
       if (!owners) pins.set(certificate.fingerprint256, (owners = new Set()));
       owners.add(idp.entityID);
     }
-  });
+  }
   return pins;
 }
 

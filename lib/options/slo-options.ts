@@ -78,7 +78,8 @@ export interface IdpOptions {
   /**
    * Certificates the IdP presents as a TLS client on the SOAP endpoint, when
    * `security.soapClientCertificate` is on (a list, or a PEM bundle of several). Default:
-   * its signing certificates.
+   * its signing certificates. Refused without `security.soapClientCertificate: true`, where
+   * it would pin nothing.
    */
   readonly tlsClientCertificates?: PemInput | readonly PemInput[];
   /**
