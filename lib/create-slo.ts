@@ -294,9 +294,7 @@ function createResponder(config: ResolvedConfig, store: SloSessionStore): Logout
       clockSkewMs: config.clockSkewMs,
       maxMessageAgeMs: config.maxMessageAgeMs,
       algorithmPolicy: { allowSha1: config.allowSha1 },
-      ...(config.decryptionKeyPem === undefined
-        ? {}
-        : { decryptionKeyPem: config.decryptionKeyPem }),
+      decryptionKeyPem: config.decryptionKeyPem,
       replayCache: config.replayCache,
       now: config.now,
     },

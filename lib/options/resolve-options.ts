@@ -15,7 +15,13 @@ import { BINDING_URI } from '../protocol/metadata/build-sp-metadata';
 import type { SloHooks } from '../hooks/hook-events';
 import { DEFAULT_HOOKS } from '../hooks/default-hooks';
 import { NO_METRICS, type SloMetrics } from '../metrics/slo-metrics';
-import type { EndpointInput, IdpOptions, SessionStoreLike, SloOptions } from './slo-options';
+import type {
+  EndpointInput,
+  IdpOptions,
+  PemInput,
+  SessionStoreLike,
+  SloOptions,
+} from './slo-options';
 
 /** An IdP after validation: keys parsed, endpoints checked. */
 export interface ResolvedIdp extends IdpDescriptor {
@@ -33,7 +39,8 @@ export interface ResolvedConfig {
   readonly metadataPath: string;
   readonly signing: SigningCredentials;
   readonly spCertificate: X509Certificate;
-  readonly decryptionKeyPem?: string;
+  /** The key that decrypts EncryptedIDs (PKCS#8 PEM): `sp.decryptionKey`, else `sp.privateKey`. */
+  readonly decryptionKeyPem: string;
   /** The certificate to advertise for encryption (base64 DER), when known to match the decryption key. */
   readonly encryptionCertificateBase64?: string;
   readonly idps: ReadonlyMap<string, ResolvedIdp>;
@@ -115,7 +122,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   if (privateKey.asymmetricKeyType !== 'rsa') {
     throw optionError('sp.privateKey', `must be an RSA key (got ${privateKey.asymmetricKeyType})`);
   }
-  const decryptionKeyPem = resolveDecryptionKey(sp.decryptionKey, sp.privateKey, privateKey);
+  const decryptionKeyPem = resolveDecryptionKey(sp.decryptionKey, privateKey);
   const encryptionCertificateBase64 = resolveEncryptionCertificate(
     sp,
     spCertificate,
@@ -266,7 +273,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     metadataPath,
     signing: { privateKey, certificateBase64: spCertificate.raw.toString('base64'), algorithm },
     spCertificate,
-    ...(decryptionKeyPem === undefined ? {} : { decryptionKeyPem }),
+    decryptionKeyPem,
     ...(encryptionCertificateBase64 === undefined ? {} : { encryptionCertificateBase64 }),
     idps,
     store: options.store,
@@ -403,15 +410,9 @@ function resolveEndpoint(input: EndpointInput, path: string): EndpointRef {
 function resolveEncryptionCertificate(
   sp: SloOptions['sp'],
   signingCertificate: X509Certificate,
-  decryptionKeyPem: string | undefined,
+  decryptionKeyPem: string,
 ): string | undefined {
   if (sp.decryptionCertificate !== undefined) {
-    if (decryptionKeyPem === undefined) {
-      throw optionError(
-        'sp.decryptionCertificate',
-        'needs sp.decryptionKey (or a PEM sp.privateKey) to go with it',
-      );
-    }
     const certificate = loadCertificate(sp.decryptionCertificate, 'sp.decryptionCertificate');
     if (!certificate.checkPrivateKey(createPrivateKey(decryptionKeyPem))) {
       throw optionError(
@@ -423,25 +424,24 @@ function resolveEncryptionCertificate(
   }
   // Without an explicit certificate, only the signing certificate is known to match — and
   // only when the signing key is also the decryption key.
-  if (decryptionKeyPem !== undefined && sp.decryptionKey === undefined)
-    return signingCertificate.raw.toString('base64');
-  return undefined;
+  return sp.decryptionKey === undefined ? signingCertificate.raw.toString('base64') : undefined;
 }
 
-function resolveDecryptionKey(
-  explicit: string | Buffer | undefined,
-  signing: unknown,
-  signingKey: KeyObject,
-): string | undefined {
-  if (explicit !== undefined) {
-    return loadPrivateKey(explicit, 'sp.decryptionKey')
-      .export({ type: 'pkcs8', format: 'pem' })
-      .toString();
+/**
+ * The key that decrypts EncryptedIDs, as PKCS#8 PEM (what xml-encryption takes):
+ * `sp.decryptionKey`, else the signing key, given as PEM or as a KeyObject.
+ */
+function resolveDecryptionKey(explicit: PemInput | undefined, signingKey: KeyObject): string {
+  const key = explicit === undefined ? signingKey : loadPrivateKey(explicit, 'sp.decryptionKey');
+  try {
+    return key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  } catch (cause) {
+    throw optionError(
+      explicit === undefined ? 'sp.privateKey' : 'sp.decryptionKey',
+      'cannot be exported to decrypt EncryptedIDs; pass sp.decryptionKey as an unencrypted PEM private key',
+      cause,
+    );
   }
-  if (typeof signing === 'string' || Buffer.isBuffer(signing)) {
-    return signingKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  }
-  return undefined;
 }
 
 function requireStore(store: unknown): void {

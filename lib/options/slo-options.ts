@@ -124,12 +124,12 @@ export interface SloOptions {
     readonly privateKey: PemInput | KeyObject;
     /** The SP's certificate for that key (PEM). Sent in KeyInfo and metadata. */
     readonly certificate: PemInput;
-    /** Key to decrypt EncryptedIDs (PEM). Defaults to `privateKey` when that is PEM. */
+    /** Key to decrypt EncryptedIDs (PEM). Defaults to `privateKey` (PEM or KeyObject). */
     readonly decryptionKey?: PemInput;
     /**
      * The certificate of `decryptionKey`, advertised in metadata for encryption (checked to
      * match). Without it, metadata lists an encryption certificate only when `privateKey`
-     * also decrypts (the signing certificate).
+     * also decrypts (no `decryptionKey`): the signing certificate.
      */
     readonly decryptionCertificate?: PemInput;
     /** Algorithm for what we sign. Default `rsa-sha256`. */

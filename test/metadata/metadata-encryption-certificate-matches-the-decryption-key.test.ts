@@ -60,6 +60,23 @@ describe("the metadata's encryption certificate belongs to the key the SP decryp
     }
   });
 
+  it('default with sp.privateKey given as a KeyObject: it decrypts too, so the SP certificate is advertised, and an EncryptedID to it works', async () => {
+    const sp = await startSp({ slo: { sp: { privateKey: createPrivateKey(keys.sp.privateKey) } } });
+    try {
+      const { cookie, certificate, response } = await logoutWithNameIdEncryptedToMetadata(sp);
+      expect(new X509Certificate(certificate).raw).toEqual(
+        new X509Certificate(keys.sp.certificate).raw,
+      );
+      expect({ status: response.status, statusMessage: response.statusMessage }).toEqual({
+        status: SamlStatus.Success,
+        statusMessage: undefined,
+      });
+      expect(await sp.me(cookie)).toBeNull();
+    } finally {
+      await sp.close();
+    }
+  });
+
   it('with a separate sp.decryptionKey and its sp.decryptionCertificate: that certificate is advertised, and an EncryptedID to it works', async () => {
     const sp = await startSp({
       slo: {
