@@ -78,9 +78,11 @@ export interface IdpFromMetadata {
 }
 
 /**
- * Reads an IdP's SAML metadata: the entityID, every signing certificate (KeyDescriptors
- * with `use="signing"` or no `use`), and the SingleLogoutService endpoint of each binding
- * saml-slo speaks, and its SingleSignOnService (for the login library). An
+ * Reads an IdP's SAML metadata: the entityID, and from its IDPSSODescriptor for SAML 2.0
+ * (whose `protocolSupportEnumeration` lists `urn:oasis:names:tc:SAML:2.0:protocol`) every
+ * signing certificate (KeyDescriptors with `use="signing"` or no `use`), the
+ * SingleLogoutService endpoint of each binding saml-slo speaks, and its SingleSignOnService
+ * (for the login library). An
  * EntitiesDescriptor holding several IdPs needs `entityID` to pick one. Metadata whose
  * `validUntil` has passed is refused. With `signedBy`, the document's signature is verified
  * first, and the root must carry a `validUntil` at most `maxValidityMs` ahead; without it the
@@ -93,8 +95,8 @@ export interface IdpFromMetadata {
  * nothing placed in a ds:Signature or an md:Extensions is ever read as an IdP.
  *
  * @throws {SloError} `SLO_MESSAGE_UNEXPECTED` when the root is not md:EntityDescriptor or
- *   md:EntitiesDescriptor; `SLO_OPTION_INVALID` when the document has no such IdP or a
- *   `signedBy` entry is not a certificate; `SLO_MESSAGE_EXPIRED` past a `validUntil` (of
+ *   md:EntitiesDescriptor; `SLO_OPTION_INVALID` when the document has no such IdP, the IdP has
+ *   no IDPSSODescriptor for SAML 2.0, or a `signedBy` entry is not a certificate; `SLO_MESSAGE_EXPIRED` past a `validUntil` (of
  *   the entity, its IDPSSODescriptor or any EntitiesDescriptor around it), and
  *   `SLO_MESSAGE_INVALID` when one is not an xs:dateTime (without a zone, read as UTC);
  *   with `signedBy`, `SLO_SIGNATURE_MISSING`, `SLO_SIGNATURE_INVALID`,
@@ -170,7 +172,8 @@ export function idpFromMetadata(
     );
   }
   const { entity, enclosing } = chosen[0]!;
-  const descriptor = childrenNamed(entity, NS.md, 'IDPSSODescriptor')[0]!;
+  const chosenID = entity.getAttribute('entityID') ?? '';
+  const descriptor = saml2Descriptor(entity, chosenID);
   // validUntil of an EntitiesDescriptor bounds everything inside it.
   for (const element of [...enclosing, entity, descriptor]) refuseExpired(element);
   const signingCertificates: string[] = [];
@@ -193,7 +196,7 @@ export function idpFromMetadata(
     singleSignOnService[binding] ??= { location };
   }
   return {
-    entityID: entity.getAttribute('entityID') ?? '',
+    entityID: chosenID,
     signingCertificates,
     singleLogoutService,
     singleSignOnService,
@@ -215,6 +218,25 @@ function endpoints<B extends SloBinding>(
     const location = service.getAttribute('Location');
     return binding && location ? [{ binding, location, service }] : [];
   });
+}
+
+/**
+ * The entity's first IDPSSODescriptor for SAML 2.0: whose protocolSupportEnumeration lists
+ * `urn:oasis:names:tc:SAML:2.0:protocol`. Another one (SAML 1.1, Shibboleth 1.3) would give
+ * keys and endpoints for another protocol.
+ */
+function saml2Descriptor(entity: Element, entityID: string): Element {
+  const descriptor = childrenNamed(entity, NS.md, 'IDPSSODescriptor').find((d) =>
+    (d.getAttribute('protocolSupportEnumeration') ?? '').split(/[ \t\r\n]+/).includes(NS.samlp),
+  );
+  if (!descriptor) {
+    throw new SloError(
+      SloErrorCode.OptionInvalid,
+      `saml-slo idpFromMetadata: ${entityID} has no IDPSSODescriptor whose protocolSupportEnumeration lists ${NS.samlp}: it does not offer SAML 2.0, which saml-slo speaks`,
+      { option: 'idps' },
+    );
+  }
+  return descriptor;
 }
 
 /** An IdP's EntityDescriptor, with the EntitiesDescriptors around it (outermost first). */
