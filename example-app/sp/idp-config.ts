@@ -25,9 +25,9 @@ export interface IdpConfig {
  * signature by it and a `validUntil` on its root at most `maxValidityMs` ahead
  * (`idpFromMetadata`'s, default 14 days; `false` accepts none).
  *
- * @throws When the metadata has no IdP, no signing certificate or no HTTP-Redirect SSO
- *   service, or (with `signedBy`) its signature does not verify or its root has no such
- *   `validUntil`.
+ * @throws When the metadata has no IdP, no signing certificate (`idpFromMetadata` says so)
+ *   or no HTTP-Redirect SSO service, or (with `signedBy`) its signature does not verify or
+ *   its root has no such `validUntil`.
  * @example
  * ```ts
  * const idp = idpConfigFromMetadata(xml, fs.readFileSync('metadata-signer.pem', 'utf8'));
@@ -42,9 +42,6 @@ export function idpConfigFromMetadata(
     ...(signedBy === undefined ? {} : { signedBy }),
     ...(maxValidityMs === undefined ? {} : { maxValidityMs }),
   });
-  if (slo.signingCertificates.length === 0) {
-    throw new Error(`IdP metadata of ${slo.entityID}: no signing certificate`);
-  }
   // From the entity idpFromMetadata chose (and, with signedBy, verified): never from a
   // search of the raw document, which could find an IDPSSODescriptor outside it.
   const ssoUrl = slo.singleSignOnService.redirect?.location;

@@ -64,7 +64,7 @@ export interface IdpMetadataOptions {
 /** An IdP read from its metadata, in the shape of saml-slo's `idps[]` option. */
 export interface IdpFromMetadata {
   readonly entityID: string;
-  /** Base64 DER certificates of every signing KeyDescriptor (rollover: several). */
+  /** Base64 DER certificates of every signing KeyDescriptor (rollover: several); at least one. */
   readonly signingCertificates: string[];
   readonly singleLogoutService: Partial<
     Record<SloBinding, { location: string; responseLocation?: string }>
@@ -96,7 +96,8 @@ export interface IdpFromMetadata {
  *
  * @throws {SloError} `SLO_MESSAGE_UNEXPECTED` when the root is not md:EntityDescriptor or
  *   md:EntitiesDescriptor; `SLO_OPTION_INVALID` when the document has no such IdP, the IdP has
- *   no IDPSSODescriptor for SAML 2.0, or a `signedBy` entry is not a certificate; `SLO_MESSAGE_EXPIRED` past a `validUntil` (of
+ *   no IDPSSODescriptor for SAML 2.0 or no signing certificate in it, or a `signedBy`
+ *   entry is not a certificate; `SLO_MESSAGE_EXPIRED` past a `validUntil` (of
  *   the entity, its IDPSSODescriptor or any EntitiesDescriptor around it), and
  *   `SLO_MESSAGE_INVALID` when one is not an xs:dateTime (without a zone, read as UTC);
  *   with `signedBy`, `SLO_SIGNATURE_MISSING`, `SLO_SIGNATURE_INVALID`,
@@ -184,6 +185,15 @@ export function idpFromMetadata(
       if (isElement(el, NS.ds, 'X509Certificate'))
         signingCertificates.push(readSimpleText(el).replace(/\s+/g, ''));
     });
+  }
+  // Without one, no LogoutRequest of this IdP could ever be verified: say so here, not as an
+  // empty idps[].signingCertificates option the user never wrote.
+  if (signingCertificates.length === 0) {
+    throw new SloError(
+      SloErrorCode.OptionInvalid,
+      `saml-slo idpFromMetadata: ${chosenID} has no signing certificate in its metadata (no KeyDescriptor with use="signing", or without use, holding a ds:X509Certificate), so none of its logout messages could be verified; get metadata that lists its signing certificate, or configure idps[].signingCertificates by hand`,
+      { option: 'idps' },
+    );
   }
   const singleLogoutService: IdpFromMetadata['singleLogoutService'] = {};
   for (const { binding, location, service } of endpoints(descriptor, 'SingleLogoutService', SLO)) {
