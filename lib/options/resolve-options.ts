@@ -10,7 +10,8 @@ import type { SigningCredentials } from '../protocol/xml-signature/sign-envelope
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../protocol/xml/parse-xml';
 import { loadCertificate, loadCertificates, loadPrivateKey, optionError } from './load-keys';
 import { integerOption } from './integer-option';
-import { allKeysOf, isOptionObject, refuseUnknownKeys } from './refuse-unknown-keys';
+import { isOptionObject, refuseUnknownKeys } from './refuse-unknown-keys';
+import { OPTION_KEYS, refuseUnknownOptionKeys } from './option-keys';
 import { BINDING_URI } from '../protocol/metadata/build-sp-metadata';
 import type { SloHooks } from '../hooks/hook-events';
 import { DEFAULT_HOOKS } from '../hooks/default-hooks';
@@ -89,6 +90,8 @@ const SIGNING_ALGORITHMS = ['rsa-sha256', 'rsa-sha384', 'rsa-sha512', 'rsa-sha1'
  */
 export function resolveOptions(options: SloOptions): ResolvedConfig {
   if (!options || typeof options !== 'object') throw optionError('(options)', 'must be an object');
+  // A misspelt option would otherwise read as absent: its default, silently.
+  refuseUnknownOptionKeys(options);
   const sp = options.sp;
   if (!sp || typeof sp !== 'object')
     throw optionError('sp', 'is required: { entityID, baseUrl, privateKey, certificate }');
@@ -216,13 +219,9 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
       'must be a path starting with a single "/" or an absolute http(s) URL',
     );
   }
+  // Unknown hook names were refused with the other unknown keys.
   const hooks = options.hooks ?? {};
   for (const name of Object.keys(hooks) as Array<keyof SloHooks>) {
-    if (!Object.hasOwn(DEFAULT_HOOKS, name))
-      throw optionError(
-        `hooks.${name}`,
-        `is not a hook; use one of ${Object.keys(DEFAULT_HOOKS).join(', ')}`,
-      );
     if (hooks[name] !== undefined && typeof hooks[name] !== 'function')
       throw optionError(`hooks.${name}`, 'must be a function');
   }
@@ -301,6 +300,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
 function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
   if (!idp || typeof idp !== 'object')
     throw optionError(path, 'must be an object { entityID, signingCertificates }');
+  refuseUnknownKeys(idp, path, OPTION_KEYS.idp);
   const entityID = requireString(
     idp.entityID,
     `${path}.entityID`,
@@ -373,21 +373,18 @@ function resolveServices(
       path,
       "must be an object by binding, e.g. { redirect: 'https://idp.example.com/slo' }: keys soap, redirect, post, each a URL or { location, responseLocation }",
     );
-  refuseUnknownKeys(input, path, SERVICE_KEYS, { noun: 'a binding', aliases: BINDING_ALIASES });
+  refuseUnknownKeys(input, path, OPTION_KEYS.singleLogoutService, {
+    noun: 'a binding',
+    aliases: BINDING_ALIASES,
+  });
   const services: Partial<Record<SloBinding, EndpointRef>> = {};
-  for (const binding of SERVICE_KEYS) {
+  for (const binding of OPTION_KEYS.singleLogoutService) {
     const endpoint = input[binding];
     if (endpoint !== undefined) services[binding] = resolveEndpoint(endpoint, `${path}.${binding}`);
   }
   return services;
 }
 
-const SERVICE_KEYS = allKeysOf<NonNullable<IdpOptions['singleLogoutService']>>()([
-  'soap',
-  'redirect',
-  'post',
-]);
-const ENDPOINT_KEYS = allKeysOf<Exclude<EndpointInput, string>>()(['location', 'responseLocation']);
 /** A binding's SAML URI, given as a key, means its short name. */
 const BINDING_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(BINDING_URI).map(([name, uri]) => [uri, name]),
@@ -397,7 +394,7 @@ function resolveEndpoint(input: EndpointInput, path: string): EndpointRef {
   if (typeof input === 'string') return { location: requireUrl(input, path) };
   if (!isOptionObject(input))
     throw optionError(path, 'must be a URL or { location, responseLocation }');
-  refuseUnknownKeys(input, path, ENDPOINT_KEYS);
+  refuseUnknownKeys(input, path, OPTION_KEYS.endpoint);
   const location = requireUrl(input.location, `${path}.location`);
   return input.responseLocation === undefined
     ? { location }

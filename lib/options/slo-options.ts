@@ -94,11 +94,20 @@ export interface IdpOptions {
     readonly redirect?: EndpointInput;
     readonly post?: EndpointInput;
   };
+  /**
+   * Not used by saml-slo: accepted so that the result of `idpFromMetadata` (which gives the
+   * IdP's SingleSignOnService for the login library) can be passed as is.
+   */
+  readonly singleSignOnService?: Partial<
+    Record<'redirect' | 'post', { readonly location: string }>
+  >;
 }
 
 /**
  * The one options object of {@link createSlo}. Validated once at start-up: a wrong or
- * missing option throws a `SloError` with code `SLO_OPTION_INVALID` naming the option.
+ * missing option throws a `SloError` with code `SLO_OPTION_INVALID` naming the option. An
+ * unknown key, at any level of named options (a typo such as `security.allowSHA1`), is
+ * refused the same way, naming the key likely meant.
  *
  * @example
  * ```ts

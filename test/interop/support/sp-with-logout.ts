@@ -30,7 +30,14 @@ export async function startSpWithLogout(
   const spEntityID = `${baseUrl}/saml/metadata`;
   const slo = createSlo({
     sp: { entityID: spEntityID, baseUrl, ...keys.sp },
-    idps: [idp],
+    // The IdP's saml-slo options only: `certificate` is for passport-saml below.
+    idps: [
+      {
+        entityID: idp.entityID,
+        signingCertificates: idp.signingCertificates,
+        ...(idp.singleLogoutService ? { singleLogoutService: idp.singleLogoutService } : {}),
+      },
+    ],
     store: new session.MemoryStore(),
     spInitiated,
   });
