@@ -57,7 +57,10 @@ export interface Slo {
    * POST only (CSRF-safe) unless `allowGet`.
    */
   logout(options?: StartLogoutOptions): SloRequestHandler;
-  /** The SP metadata document (what `GET /saml/metadata` serves). */
+  /**
+   * The SP metadata document (what `GET /saml/metadata` serves). Signed (`metadata.sign`),
+   * it carries a `validUntil` `metadata.validForMs` after it was signed.
+   */
   metadata(): Promise<string>;
   /**
    * Wraps a @node-saml/passport-saml `Strategy` or `MultiSamlStrategy` so every SAML login
@@ -141,13 +144,21 @@ export function createSlo(options: SloOptions): Slo {
     logger: config.logger,
     now: config.now,
   };
-  // Metadata depends only on configuration: build (and sign) it once, on first use.
+  // Metadata depends only on configuration: build (and sign) it once, on first use. Signed
+  // metadata carries a validUntil, so it is signed again once a tenth of its validity has
+  // passed: what is served stays valid for at least nine tenths of metadata.validForMs.
   let metadataDocument: Promise<string> | undefined;
-  const metadata = () =>
-    (metadataDocument ??= buildMetadata(config).catch((err: unknown) => {
+  let metadataSignedAt = 0;
+  const metadata = () => {
+    const now = config.now();
+    if (config.signMetadata && now - metadataSignedAt >= config.metadataValidForMs / 10)
+      metadataDocument = undefined;
+    if (metadataDocument === undefined) metadataSignedAt = now;
+    return (metadataDocument ??= buildMetadata(config, now).catch((err: unknown) => {
       metadataDocument = undefined; // retry next time rather than serve a failure forever
       throw err;
     }));
+  };
   return {
     store,
     sessionIndex: config.sessionIndex,
@@ -252,7 +263,7 @@ function createSpLogoutSettings(
   };
 }
 
-function buildMetadata(config: ResolvedConfig): Promise<string> {
+function buildMetadata(config: ResolvedConfig, now: number): Promise<string> {
   const soap = config.advertiseSoap === 'auto' ? config.sessionIndex.shared : config.advertiseSoap;
   return buildSpMetadata(
     {
@@ -265,6 +276,8 @@ function buildMetadata(config: ResolvedConfig): Promise<string> {
       sloBindings: soap ? ['soap', 'redirect', 'post'] : ['redirect', 'post'],
       acsUrl: config.acsUrl,
       nameIDFormats: config.nameIDFormats,
+      // Signed metadata says when it stops being valid, as this library requires of an IdP's.
+      ...(config.signMetadata ? { validUntil: new Date(now + config.metadataValidForMs) } : {}),
     },
     config.signMetadata ? config.signing : undefined,
   );

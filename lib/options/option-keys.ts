@@ -72,7 +72,7 @@ export const OPTION_KEYS = {
     'soapTimeoutMs',
     'requestLifetimeMs',
   ]),
-  metadata: allKeysOf<Section<'metadata'>>()(['sign', 'soap', 'nameIDFormats']),
+  metadata: allKeysOf<Section<'metadata'>>()(['sign', 'soap', 'nameIDFormats', 'validForMs']),
   hooks: allKeysOf<SloHooks>()([
     'beforeLogout',
     'onSessionDestroyed',

@@ -72,9 +72,16 @@ export interface ResolvedConfig {
   readonly soapTimeoutMs: number;
   readonly requestLifetimeMs: number;
   readonly signMetadata: boolean;
+  /** With `signMetadata`: how long signed metadata is valid after it is signed, ms. */
+  readonly metadataValidForMs: number;
   readonly advertiseSoap: 'auto' | boolean;
   readonly nameIDFormats: readonly string[];
 }
+
+/** 7 days: how long signed SP metadata is valid by default (half Shibboleth's 14-day limit). */
+const DEFAULT_METADATA_VALIDITY_MS = 7 * 24 * 3_600_000;
+/** The longest `metadata.validForMs` accepted: ten years, as `idpFromMetadata`'s `maxValidityMs`. */
+const LONGEST_METADATA_VALIDITY_MS = 10 * 365 * 24 * 3_600_000;
 
 const SIGNING_ALGORITHMS = ['rsa-sha256', 'rsa-sha384', 'rsa-sha512', 'rsa-sha1'] as const;
 
@@ -242,6 +249,12 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
         'is set but security.soapClientCertificate is not true, so no client certificate would be checked; set security.soapClientCertificate: true to require mutual TLS on the SOAP endpoint, or leave tlsClientCertificates out',
       );
   });
+  const signMetadata = booleanOption(options.metadata?.sign ?? false, 'metadata.sign');
+  if (options.metadata?.validForMs !== undefined && !signMetadata)
+    throw optionError(
+      'metadata.validForMs',
+      'applies to signed metadata only; set metadata.sign: true, or leave metadata.validForMs out',
+    );
   const given = Object.fromEntries(Object.entries(hooks).filter(([, v]) => v !== undefined));
   const config: ResolvedConfig = {
     ...(soapClientCertificate ? { soapClientCertificates: tlsPins(idps) } : {}),
@@ -262,7 +275,13 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
       options.spInitiated?.requestLifetimeMs ?? 900_000,
       'spInitiated.requestLifetimeMs',
     ),
-    signMetadata: booleanOption(options.metadata?.sign ?? false, 'metadata.sign'),
+    signMetadata,
+    metadataValidForMs: integerOption(
+      options.metadata?.validForMs ?? DEFAULT_METADATA_VALIDITY_MS,
+      'metadata.validForMs',
+      1,
+      LONGEST_METADATA_VALIDITY_MS,
+    ),
     advertiseSoap,
     nameIDFormats: stringList(options.metadata?.nameIDFormats ?? [], 'metadata.nameIDFormats'),
     spEntityID,

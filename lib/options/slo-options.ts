@@ -214,6 +214,14 @@ export interface SloOptions {
     /** Sign the metadata with the SP key. Default false. */
     readonly sign?: boolean;
     /**
+     * With `sign: true`: the signed metadata's `validUntil` lies this many ms after it is
+     * signed (integer up to ten years), as IdPs that require a validUntil on signed metadata
+     * (Shibboleth's RequiredValidUntil, saml-slo's own `idpFromMetadata`) expect. It is
+     * signed again once a tenth of that has passed, so what is served is always valid for at
+     * least nine tenths of it. Default 604 800 000 (7 days). Refused without `sign: true`.
+     */
+    readonly validForMs?: number;
+    /**
      * Advertise the SOAP SingleLogoutService: `'auto'` (default) only when the session index
      * is shared, since a back-channel request may land on any instance.
      */
