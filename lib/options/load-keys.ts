@@ -16,6 +16,7 @@ export function loadCertificate(input: PemInput, option: string): X509Certificat
   if (typeof text !== 'string' || text.trim() === '') {
     throw optionError(option, 'is empty; pass the certificate as a PEM string');
   }
+  refuseNonCertificateBlocks(text, option);
   const pem = text.includes('-----BEGIN')
     ? text
     : `-----BEGIN CERTIFICATE-----\n${text.replace(/\s+/g, '').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
@@ -30,23 +31,52 @@ export function loadCertificate(input: PemInput, option: string): X509Certificat
   }
 }
 
+/** The PEM labels Node's `X509Certificate` reads as a certificate. */
+const CERTIFICATE_LABELS: ReadonlySet<string> = new Set([
+  'CERTIFICATE',
+  'X509 CERTIFICATE',
+  'TRUSTED CERTIFICATE',
+]);
+const CERTIFICATE_BLOCK =
+  /-----BEGIN ((?:X509 |TRUSTED )?CERTIFICATE)-----[\s\S]*?-----END \1-----/g;
+const PEM_LABEL = /-----BEGIN ([^\r\n-]{1,40})-----/g;
+
 /**
  * The certificates of a PEM bundle (several `-----BEGIN CERTIFICATE-----` blocks in one
  * string, as operators stage a key rollover), one PEM each; anything else is returned as is.
  * Node's `X509Certificate` reads only the first block of a bundle, so every reader of
- * certificates splits first.
+ * certificates splits first. A block of another type (a private key pasted with the
+ * certificate) is refused, naming `option`, rather than dropped.
  *
+ * @throws {SloError} `SLO_OPTION_INVALID` naming `option` and the block's type.
  * @example
  * ```ts
- * splitPemBundle(currentPem + nextPem); // [currentPem, nextPem]
- * splitPemBundle(onePem); // [onePem]
+ * splitPemBundle(currentPem + nextPem, 'signedBy'); // [currentPem, nextPem]
+ * splitPemBundle(onePem, 'signedBy'); // [onePem]
+ * splitPemBundle(keyPem + onePem, 'signedBy'); // throws: holds a "PRIVATE KEY" PEM block
  * ```
  */
-export function splitPemBundle(input: PemInput): PemInput[] {
+export function splitPemBundle(input: PemInput, option: string): PemInput[] {
   const text = Buffer.isBuffer(input) ? input.toString('utf8') : input;
   if (typeof text !== 'string') return [input];
-  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
+  refuseNonCertificateBlocks(text, option);
+  const blocks = text.match(CERTIFICATE_BLOCK);
   return blocks && blocks.length > 1 ? blocks : [input];
+}
+
+/**
+ * Refuses a PEM block that is not a certificate where certificates are expected: Node would
+ * skip it without a word. Only the block's type is named, never its content.
+ */
+function refuseNonCertificateBlocks(text: string, option: string): void {
+  for (const [, label] of text.matchAll(PEM_LABEL)) {
+    if (label !== undefined && !CERTIFICATE_LABELS.has(label)) {
+      throw optionError(
+        option,
+        `holds a "${label}" PEM block, which is not a certificate; remove it and pass only "-----BEGIN CERTIFICATE-----" blocks here`,
+      );
+    }
+  }
 }
 
 /**
@@ -68,7 +98,7 @@ export function loadCertificates(
   const list: readonly PemInput[] = Array.isArray(input) ? input : [input as PemInput];
   return list.flatMap((entry, i) => {
     const path = Array.isArray(input) ? `${option}[${i}]` : option;
-    return splitPemBundle(entry).map((one) => {
+    return splitPemBundle(entry, path).map((one) => {
       const certificate = loadCertificate(one, path);
       check?.(certificate, path);
       return certificate;

@@ -290,7 +290,9 @@ function verifyMetadataSignature(root: Element, options: IdpMetadataOptions): vo
   }
   // A PEM string may bundle several certificates (a signer and its successor): each counts.
   const keys = list.flatMap((pem, i) =>
-    splitPemBundle(pem).map((one) => loadCertificate(one, `signedBy[${i}]`).publicKey),
+    splitPemBundle(pem, `signedBy[${i}]`).map(
+      (one) => loadCertificate(one, `signedBy[${i}]`).publicKey,
+    ),
   );
   try {
     verifyEnvelopedSignature(
