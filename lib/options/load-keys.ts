@@ -136,6 +136,44 @@ export function loadPrivateKey(input: PemInput | KeyObject, option: string): Key
   }
 }
 
+/** The smallest RSA modulus accepted, in bits: smaller ones are disallowed (NIST SP 800-131A). */
+export const MIN_RSA_BITS = 2048;
+
+/**
+ * The modulus size of `key` when it is an RSA key under {@link MIN_RSA_BITS} bits; otherwise
+ * (a strong RSA key, or an EC key, whose curves are checked elsewhere) `undefined`.
+ *
+ * @example
+ * ```ts
+ * weakRsaBits(new X509Certificate(pem1024).publicKey); // 1024
+ * weakRsaBits(new X509Certificate(pem2048).publicKey); // undefined
+ * ```
+ */
+export function weakRsaBits(key: KeyObject): number | undefined {
+  const type = key.asymmetricKeyType;
+  if (type !== 'rsa' && type !== 'rsa-pss') return undefined;
+  const bits = key.asymmetricKeyDetails?.modulusLength;
+  return bits !== undefined && bits < MIN_RSA_BITS ? bits : undefined;
+}
+
+/**
+ * Refuses an RSA key under {@link MIN_RSA_BITS} bits, naming `option`, the size and `fix`.
+ *
+ * @throws {SloError} `SLO_OPTION_INVALID` naming `option`.
+ * @example
+ * ```ts
+ * refuseWeakRsaKey(privateKey, 'sp.privateKey', 'generate a 3072-bit key');
+ * ```
+ */
+export function refuseWeakRsaKey(key: KeyObject, option: string, fix: string): void {
+  const bits = weakRsaBits(key);
+  if (bits !== undefined)
+    throw optionError(
+      option,
+      `holds a ${bits}-bit RSA key; RSA keys under ${MIN_RSA_BITS} bits are too weak to trust and are refused: ${fix}`,
+    );
+}
+
 /**
  * A `SLO_OPTION_INVALID` error whose message starts with the option's path.
  *

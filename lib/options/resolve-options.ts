@@ -8,7 +8,13 @@ import type { EndpointRef, IdpDescriptor, SloBinding } from '../protocol/message
 import type { NoSessionStatus } from '../protocol/logout/decide-status';
 import type { SigningCredentials } from '../protocol/xml-signature/sign-enveloped';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from '../protocol/xml/parse-xml';
-import { loadCertificate, loadCertificates, loadPrivateKey, optionError } from './load-keys';
+import {
+  loadCertificate,
+  loadCertificates,
+  loadPrivateKey,
+  optionError,
+  refuseWeakRsaKey,
+} from './load-keys';
 import { integerOption } from './integer-option';
 import { isOptionObject, refuseUnknownKeys } from './refuse-unknown-keys';
 import { OPTION_KEYS, refuseUnknownOptionKeys } from './option-keys';
@@ -83,6 +89,10 @@ const DEFAULT_METADATA_VALIDITY_MS = 7 * 24 * 3_600_000;
 /** The longest `metadata.validForMs` accepted: ten years, as `idpFromMetadata`'s `maxValidityMs`. */
 const LONGEST_METADATA_VALIDITY_MS = 10 * 365 * 24 * 3_600_000;
 
+/** The fix for a weak SP key: a new one, and its certificate given to the IdPs. */
+const NEW_SP_KEY =
+  'generate an RSA key of 2048 bits or more with its certificate (openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj /CN=sp -keyout sp.key.pem -out sp.cert.pem) and give the IdPs the new certificate (SP metadata carries it)';
+
 const SIGNING_ALGORITHMS = ['rsa-sha256', 'rsa-sha384', 'rsa-sha512', 'rsa-sha1'] as const;
 
 /**
@@ -132,6 +142,8 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   if (privateKey.asymmetricKeyType !== 'rsa') {
     throw optionError('sp.privateKey', `must be an RSA key (got ${privateKey.asymmetricKeyType})`);
   }
+  // sp.certificate was checked to match this key, so it holds the same modulus.
+  refuseWeakRsaKey(privateKey, 'sp.privateKey', NEW_SP_KEY);
   const decryptionKeyPem = resolveDecryptionKey(sp.decryptionKey, privateKey);
   const encryptionCertificateBase64 = resolveEncryptionCertificate(
     sp,
@@ -347,6 +359,11 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
           `holds a ${type} key; SAML signatures here are RSA or ECDSA: pass the IdP's RSA or EC signing certificate`,
         );
       }
+      refuseWeakRsaKey(
+        certificate.publicKey,
+        option,
+        'have the IdP roll its signing key over to RSA of 2048 bits or more (or EC), and configure its new certificate',
+      );
     },
   );
   // Parsed whether or not mutual TLS is on, so a wrong certificate is refused as such.
@@ -449,6 +466,8 @@ function resolveEncryptionCertificate(
  */
 function resolveDecryptionKey(explicit: PemInput | undefined, signingKey: KeyObject): string {
   const key = explicit === undefined ? signingKey : loadPrivateKey(explicit, 'sp.decryptionKey');
+  // sp.decryptionCertificate must match this key, so it holds the same modulus.
+  if (explicit !== undefined) refuseWeakRsaKey(key, 'sp.decryptionKey', NEW_SP_KEY);
   try {
     return key.export({ type: 'pkcs8', format: 'pem' }).toString();
   } catch (cause) {

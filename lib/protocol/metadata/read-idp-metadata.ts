@@ -1,5 +1,11 @@
 import { SloError, SloErrorCode, isSloError } from '../../errors';
-import { loadCertificate, splitPemBundle } from '../../options/load-keys';
+import {
+  MIN_RSA_BITS,
+  loadCertificate,
+  refuseWeakRsaKey,
+  splitPemBundle,
+  weakRsaBits,
+} from '../../options/load-keys';
 import type { PemInput } from '../../options/slo-options';
 import { NS } from '../xml/namespaces';
 import {
@@ -96,8 +102,9 @@ export interface IdpFromMetadata {
  *
  * @throws {SloError} `SLO_MESSAGE_UNEXPECTED` when the root is not md:EntityDescriptor or
  *   md:EntitiesDescriptor; `SLO_OPTION_INVALID` when the document has no such IdP, the IdP has
- *   no IDPSSODescriptor for SAML 2.0 or no signing certificate in it, or a `signedBy`
- *   entry is not a certificate; `SLO_MESSAGE_EXPIRED` past a `validUntil` (of
+ *   no IDPSSODescriptor for SAML 2.0 or no signing certificate in it, a signing certificate
+ *   holds an RSA key under 2048 bits, or a `signedBy` entry is not a certificate or holds
+ *   such a key; `SLO_MESSAGE_EXPIRED` past a `validUntil` (of
  *   the entity, its IDPSSODescriptor or any EntitiesDescriptor around it), and
  *   `SLO_MESSAGE_INVALID` when one is not an xs:dateTime (without a zone, read as UTC);
  *   with `signedBy`, `SLO_SIGNATURE_MISSING`, `SLO_SIGNATURE_INVALID`,
@@ -186,6 +193,7 @@ export function idpFromMetadata(
         signingCertificates.push(readSimpleText(el).replace(/\s+/g, ''));
     });
   }
+  signingCertificates.forEach((base64, n) => refuseWeakSigningKey(base64, chosenID, n));
   // Without one, no LogoutRequest of this IdP could ever be verified: say so here, not as an
   // empty idps[].signingCertificates option the user never wrote.
   if (signingCertificates.length === 0) {
@@ -211,6 +219,25 @@ export function idpFromMetadata(
     singleLogoutService,
     singleSignOnService,
   };
+}
+
+/**
+ * Refuses the entity's `n`th signing certificate when its RSA key is under 2048 bits. One
+ * that cannot be read is left for `createSlo` to refuse, naming its option.
+ */
+function refuseWeakSigningKey(base64: string, entityID: string, n: number): void {
+  let bits: number | undefined;
+  try {
+    bits = weakRsaBits(loadCertificate(base64, 'idps').publicKey);
+  } catch {
+    return;
+  }
+  if (bits === undefined) return;
+  throw new SloError(
+    SloErrorCode.OptionInvalid,
+    `saml-slo idpFromMetadata: ${entityID}'s signing certificate ${n + 1} (a ds:X509Certificate of a signing md:KeyDescriptor) holds a ${bits}-bit RSA key; RSA keys under ${MIN_RSA_BITS} bits are too weak to trust and are refused: have the IdP roll its signing key over to RSA of 2048 bits or more (or EC) and publish its certificate`,
+    { option: 'idps' },
+  );
 }
 
 /** The bindings read for SingleLogoutService (every one saml-slo speaks) and SingleSignOnService. */
@@ -290,9 +317,15 @@ function verifyMetadataSignature(root: Element, options: IdpMetadataOptions): vo
   }
   // A PEM string may bundle several certificates (a signer and its successor): each counts.
   const keys = list.flatMap((pem, i) =>
-    splitPemBundle(pem, `signedBy[${i}]`).map(
-      (one) => loadCertificate(one, `signedBy[${i}]`).publicKey,
-    ),
+    splitPemBundle(pem, `signedBy[${i}]`).map((one) => {
+      const key = loadCertificate(one, `signedBy[${i}]`).publicKey;
+      refuseWeakRsaKey(
+        key,
+        `signedBy[${i}]`,
+        "have the metadata's publisher sign it with an RSA key of 2048 bits or more (or EC), and pass that certificate",
+      );
+      return key;
+    }),
   );
   try {
     verifyEnvelopedSignature(
