@@ -462,12 +462,23 @@ function resolveEncryptionCertificate(
 
 /**
  * The key that decrypts EncryptedIDs, as PKCS#8 PEM (what xml-encryption takes):
- * `sp.decryptionKey`, else the signing key, given as PEM or as a KeyObject.
+ * `sp.decryptionKey`, else the signing key, given as PEM or as a KeyObject. Either way an
+ * RSA key (`sp.privateKey` was checked to be one), so what metadata advertises for
+ * encryption can be decrypted.
  */
 function resolveDecryptionKey(explicit: PemInput | undefined, signingKey: KeyObject): string {
   const key = explicit === undefined ? signingKey : loadPrivateKey(explicit, 'sp.decryptionKey');
-  // sp.decryptionCertificate must match this key, so it holds the same modulus.
-  if (explicit !== undefined) refuseWeakRsaKey(key, 'sp.decryptionKey', NEW_SP_KEY);
+  if (explicit !== undefined) {
+    // EncryptedIDs are decrypted by RSA key transport only: an EC key would be advertised in
+    // metadata for encryption, and nothing encrypted to it could be read.
+    if (key.asymmetricKeyType !== 'rsa')
+      throw optionError(
+        'sp.decryptionKey',
+        `must be an RSA key (got ${key.asymmetricKeyType}): EncryptedIDs are decrypted by RSA key transport only; pass an RSA private key with its certificate as sp.decryptionCertificate, or leave sp.decryptionKey out to decrypt with sp.privateKey`,
+      );
+    // sp.decryptionCertificate must match this key, so it holds the same modulus.
+    refuseWeakRsaKey(key, 'sp.decryptionKey', NEW_SP_KEY);
+  }
   try {
     return key.export({ type: 'pkcs8', format: 'pem' }).toString();
   } catch (cause) {
