@@ -103,7 +103,7 @@ export interface IdpFromMetadata {
  * @throws {SloError} `SLO_MESSAGE_UNEXPECTED` when the root is not md:EntityDescriptor or
  *   md:EntitiesDescriptor; `SLO_OPTION_INVALID` when the document has no such IdP, the IdP has
  *   no IDPSSODescriptor for SAML 2.0 or no signing certificate in it, a signing certificate
- *   holds an RSA key under 2048 bits, or a `signedBy` entry is not a certificate or holds
+ *   holds an RSA key under 2048 bits or a ds:X509Certificate is empty, or a `signedBy` entry is not a certificate or holds
  *   such a key; `SLO_MESSAGE_EXPIRED` past a `validUntil` (of
  *   the entity, its IDPSSODescriptor or any EntitiesDescriptor around it), and
  *   `SLO_MESSAGE_INVALID` when one is not an xs:dateTime (without a zone, read as UTC);
@@ -189,8 +189,16 @@ export function idpFromMetadata(
     const use = key.getAttribute('use');
     if (use && use !== 'signing') continue;
     forEachElement(key, (el) => {
-      if (isElement(el, NS.ds, 'X509Certificate'))
-        signingCertificates.push(readSimpleText(el).replace(/\s+/g, ''));
+      if (!isElement(el, NS.ds, 'X509Certificate')) return;
+      const base64 = readSimpleText(el).replace(/\s+/g, '');
+      // Left in, it would reach createSlo as an empty option the user never wrote.
+      if (base64 === '')
+        throw new SloError(
+          SloErrorCode.OptionInvalid,
+          `saml-slo idpFromMetadata: ${chosenID}'s signing md:KeyDescriptor holds an empty ds:X509Certificate element; get metadata whose KeyDescriptors carry the certificates, or configure idps[].signingCertificates by hand`,
+          { option: 'idps' },
+        );
+      signingCertificates.push(base64);
     });
   }
   signingCertificates.forEach((base64, n) => refuseWeakSigningKey(base64, chosenID, n));
