@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { resolveOptions, type ResolvedConfig } from './options/resolve-options';
+import { warnExpiredCertificates } from './options/warn-expired-certificates';
 import { createStartLogoutHandler, type StartLogoutOptions } from './express/start-logout-handler';
 import { RequestIds } from './protocol/sp-initiated/request-ids';
 import type { SpLogoutSettings } from './protocol/sp-initiated/sp-logout-settings';
@@ -135,6 +136,7 @@ export function createSlo(options: SloOptions): Slo {
       'the session index is in this process, the session store may not be: after a restart, a logout finds none of the sessions made before it (they end at their next save, one request late); use RedisSessionIndex from saml-slo/redis beside a persistent store',
     );
   }
+  warnExpiredCertificates(config.certificates, config.now(), config.logger);
   const spLogout = createSpLogoutSettings(config, responder);
   const starter: SpLogoutStarter = {
     spEntityID: config.spEntityID,

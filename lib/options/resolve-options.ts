@@ -16,6 +16,7 @@ import {
   refuseWeakRsaKey,
 } from './load-keys';
 import { integerOption } from './integer-option';
+import type { ConfiguredCertificate } from './warn-expired-certificates';
 import { isOptionObject, refuseUnknownKeys } from './refuse-unknown-keys';
 import { OPTION_KEYS, refuseUnknownOptionKeys } from './option-keys';
 import { BINDING_URI } from '../protocol/metadata/build-sp-metadata';
@@ -51,6 +52,8 @@ export interface ResolvedConfig {
   /** The certificate to advertise for encryption (base64 DER), when known to match the decryption key. */
   readonly encryptionCertificateBase64?: string;
   readonly idps: ReadonlyMap<string, ResolvedIdp>;
+  /** `sp.certificate` and every IdP signing certificate, with their option paths. */
+  readonly certificates: readonly ConfiguredCertificate[];
   readonly store: SessionStoreLike;
   readonly sessionIndex: SessionIndex;
   readonly replayCache: ReplayCache;
@@ -155,8 +158,11 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     throw optionError('idps', 'must list at least one IdP: [{ entityID, signingCertificates }]');
   }
   const idps = new Map<string, ResolvedIdp>();
+  const certificates: ConfiguredCertificate[] = [
+    { option: 'sp.certificate', certificate: spCertificate },
+  ];
   options.idps.forEach((idp, i) => {
-    const resolved = resolveIdp(idp, `idps[${i}]`);
+    const resolved = resolveIdp(idp, `idps[${i}]`, certificates);
     if (idps.has(resolved.entityID))
       throw optionError(`idps[${i}].entityID`, `repeats ${resolved.entityID}; list each IdP once`);
     idps.set(resolved.entityID, resolved);
@@ -306,6 +312,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     decryptionKeyPem,
     ...(encryptionCertificateBase64 === undefined ? {} : { encryptionCertificateBase64 }),
     idps,
+    certificates,
     store: options.store,
     sessionIndex: options.sessionIndex ?? new MemorySessionIndex({ now }),
     replayCache: options.replayCache ?? new MemoryReplayCache({ now }),
@@ -328,7 +335,8 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
   return config;
 }
 
-function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
+/** Validates one IdP; its signing certificates are added to `given`, with their paths. */
+function resolveIdp(idp: IdpOptions, path: string, given: ConfiguredCertificate[]): ResolvedIdp {
   if (!idp || typeof idp !== 'object')
     throw optionError(path, 'must be an object { entityID, signingCertificates }');
   refuseUnknownKeys(idp, path, OPTION_KEYS.idp);
@@ -364,6 +372,7 @@ function resolveIdp(idp: IdpOptions, path: string): ResolvedIdp {
         option,
         'have the IdP roll its signing key over to RSA of 2048 bits or more (or EC), and configure its new certificate',
       );
+      given.push({ option, certificate });
     },
   );
   // Parsed whether or not mutual TLS is on, so a wrong certificate is refused as such.
