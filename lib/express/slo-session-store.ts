@@ -267,8 +267,9 @@ export class SloSessionStore extends session.Store {
     this.newLoginSessions.delete(sid);
     const destroy = (login: LoginRecord | undefined): void => {
       if (!login || !tombstone) return this.destroyKnown(sid, login, callback, tidying);
-      this.index
-        .tombstone(sid, login)
+      // Called in a promise chain, so an index whose tombstone throws at once fails open too.
+      Promise.resolve()
+        .then(() => this.index.tombstone(sid, login))
         .catch((err: unknown) => {
           // Fails open, as the guard does: the session is still destroyed, and a save in
           // flight on another instance is caught by its next save's check.

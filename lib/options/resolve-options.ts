@@ -186,6 +186,7 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
     'find',
     'claimForLogout',
     'touch',
+    'tombstone',
     'remove',
     'isLoggedOut',
   ]);

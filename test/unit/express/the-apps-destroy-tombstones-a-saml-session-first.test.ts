@@ -33,7 +33,7 @@ class RecordingStore extends session.MemoryStore {
   }
 }
 
-function setup(options: { tombstoneFails?: boolean } = {}) {
+function setup(options: { tombstoneFails?: boolean; tombstoneThrowsAtOnce?: boolean } = {}) {
   const calls: string[] = [];
   const logged: Record<string, unknown>[] = [];
   const capture = (fields: Record<string, unknown>) => void logged.push(fields);
@@ -41,9 +41,10 @@ function setup(options: { tombstoneFails?: boolean } = {}) {
   const inner = new RecordingStore(calls);
   const index = new MemorySessionIndex();
   const tombstone = index.tombstone.bind(index);
-  index.tombstone = async (sid: string) => {
+  index.tombstone = (sid: string) => {
     calls.push(`index.tombstone ${sid}`);
-    if (options.tombstoneFails) throw new Error('index down');
+    if (options.tombstoneThrowsAtOnce) throw new Error('index down');
+    if (options.tombstoneFails) return Promise.reject(new Error('index down'));
     return tombstone(sid);
   };
   const store = new SloSessionStore(inner, index, logger);
@@ -91,6 +92,17 @@ describe("the app's destroy of a SAML session tombstones it first", () => {
         event: 'saml_slo.tombstone_failed',
         cause: 'Error: index down',
       }),
+    );
+  });
+
+  it('an index whose tombstone throws at once (not a rejected promise) fails open the same way', async () => {
+    const { calls, logged, put, destroy, stored } = setup({ tombstoneThrowsAtOnce: true });
+    await put('sid-5', samlSession);
+    expect(await destroy('sid-5')).toBeUndefined();
+    expect(calls).toEqual(['index.tombstone sid-5', 'store.destroy sid-5']);
+    expect(await stored('sid-5')).toBeNull();
+    expect(logged).toContainEqual(
+      expect.objectContaining({ event: 'saml_slo.tombstone_failed', cause: 'Error: index down' }),
     );
   });
 

@@ -240,6 +240,19 @@ const CASES: ReadonlyArray<[string, string, Mutate]> = [
     'sessionIndex',
     set(['sessionIndex'], { add() {}, get() {}, touch() {}, remove() {} }),
   ],
+  [
+    'sessionIndex lacks tombstone (written against the interface before it had one)',
+    'sessionIndex',
+    set(['sessionIndex'], {
+      shared: false,
+      add() {},
+      find() {},
+      claimForLogout() {},
+      touch() {},
+      remove() {},
+      isLoggedOut() {},
+    }),
+  ],
   ['replayCache lacks remember', 'replayCache', set(['replayCache'], {})],
   ['logger lacks warn', 'logger', set(['logger'], { debug() {}, info() {}, error() {} })],
 ];
