@@ -133,7 +133,7 @@ export function createSlo(options: SloOptions): Slo {
   if (!config.sessionIndex.shared && storeMayOutliveTheProcess(config.store)) {
     config.logger.warn(
       { event: 'saml_slo.index_not_persistent' },
-      'the session index is in this process, the session store may not be: after a restart, a logout finds none of the sessions made before it (they end at their next save, one request late); use RedisSessionIndex from saml-slo/redis beside a persistent store',
+      'the session index is not shared (in memory, by default), the session store may outlive this process: after a restart, a logout finds none of the sessions made before it and answers Success (each ends at its next save, one request late, if that comes within the logout record lifetime, 1 h by default); use RedisSessionIndex from saml-slo/redis beside a persistent store',
     );
   }
   warnExpiredCertificates(config.certificates, config.now(), config.logger);
@@ -153,7 +153,8 @@ export function createSlo(options: SloOptions): Slo {
   let metadataSignedAt = 0;
   const metadata = () => {
     const now = config.now();
-    if (config.signMetadata && now - metadataSignedAt >= config.metadataValidForMs / 10)
+    const validFor = config.signMetadata ? config.metadataValidForMs : undefined;
+    if (validFor !== undefined && now - metadataSignedAt >= validFor / 10)
       metadataDocument = undefined;
     if (metadataDocument === undefined) metadataSignedAt = now;
     return (metadataDocument ??= buildMetadata(config, now).catch((err: unknown) => {
@@ -279,7 +280,9 @@ function buildMetadata(config: ResolvedConfig, now: number): Promise<string> {
       acsUrl: config.acsUrl,
       nameIDFormats: config.nameIDFormats,
       // Signed metadata says when it stops being valid, as this library requires of an IdP's.
-      ...(config.signMetadata ? { validUntil: new Date(now + config.metadataValidForMs) } : {}),
+      ...(config.signMetadata && config.metadataValidForMs !== undefined
+        ? { validUntil: new Date(now + config.metadataValidForMs) }
+        : {}),
     },
     config.signMetadata ? config.signing : undefined,
   );

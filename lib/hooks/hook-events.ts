@@ -76,11 +76,14 @@ export interface AfterLogoutEvent {
  *
  * - `complete`, `partial`, `failed`: the IdP's answer passed every check (signature, Issuer,
  *   Destination, age, `InResponseTo` of a request this SP sent, not replayed) and its status
- *   says so; `failed` also when the IdP's SOAP endpoint could not be reached.
- * - `refused`: an answer arrived but failed those checks (forged, unsigned, foreign,
- *   replayed, unreadable). Anyone can send a browser or a request to the logout URL with
- *   such an answer, so it says nothing about the IdP: keep it apart from `failed` when
- *   alerting. The user lands on `saml_logout=failed` (the IdP's logout is not confirmed).
+ *   says so; `failed` also when the IdP's SOAP endpoint could not be reached or its SOAP
+ *   answer failed those checks (it came on this SP's own connection), and when saml-slo
+ *   could not check an answer (the replay cache did not answer), with `code`.
+ * - `refused`: an answer the browser brought (Redirect, POST) failed those checks (forged,
+ *   unsigned, foreign, replayed, unreadable). Anyone can send a browser or a request to the
+ *   logout URL with such an answer, so it says nothing about the IdP: keep it apart from
+ *   `failed` when alerting. The user lands on `saml_logout=failed` (the IdP's logout is not
+ *   confirmed).
  *
  * @example
  * ```ts
@@ -116,7 +119,7 @@ export interface SpLogoutResultEvent {
   readonly result: SpLogoutResult;
   /** The IdP the answer came from: a verified answer's Issuer, or the IdP called over SOAP. */
   readonly issuer?: string;
-  /** The stable error code when the answer was refused (`refused`) or never came (SOAP). */
+  /** The stable error code when the answer was refused, could not be checked, or never came. */
   readonly code?: string;
 }
 

@@ -22,9 +22,10 @@ export interface SloMetrics {
   sessionsDestroyed(count: number): void;
   /**
    * An SP-initiated logout ended. `result` is `complete`, `partial` or `failed` for an IdP
-   * answer that passed verification (`failed` also for an unreachable IdP), `refused` for an
-   * answer that did not: anyone can send one, so alert on `failed`, not on `refused`. Both
-   * labels take a fixed set of values.
+   * answer that passed verification (`failed` also for an unreachable IdP, a SOAP answer that
+   * failed verification, or an answer saml-slo could not check), `refused` for an answer the
+   * browser brought that failed verification: anyone can send one, so alert on `failed`, not
+   * on `refused`. Both labels take a fixed set of values.
    */
   spLogoutCompleted(labels: { binding: string; result: string }): void;
 }

@@ -81,14 +81,22 @@ export interface ResolvedConfig {
   readonly soapTimeoutMs: number;
   readonly requestLifetimeMs: number;
   readonly signMetadata: boolean;
-  /** With `signMetadata`: how long signed metadata is valid after it is signed, ms. */
-  readonly metadataValidForMs: number;
+  /**
+   * With `signMetadata`: how long signed metadata is valid after it is signed, ms; absent
+   * for `metadata.validForMs: false` (no validUntil).
+   */
+  readonly metadataValidForMs?: number;
   readonly advertiseSoap: 'auto' | boolean;
   readonly nameIDFormats: readonly string[];
 }
 
 /** 7 days: how long signed SP metadata is valid by default (half Shibboleth's 14-day limit). */
 const DEFAULT_METADATA_VALIDITY_MS = 7 * 24 * 3_600_000;
+/**
+ * The shortest `metadata.validForMs` accepted: one hour, so what is served (valid for nine
+ * tenths of it at least) outlives the 5 minutes caches may keep it (`Cache-Control`).
+ */
+const SHORTEST_METADATA_VALIDITY_MS = 3_600_000;
 /** The longest `metadata.validForMs` accepted: ten years, as `idpFromMetadata`'s `maxValidityMs`. */
 const LONGEST_METADATA_VALIDITY_MS = 10 * 365 * 24 * 3_600_000;
 
@@ -295,12 +303,16 @@ export function resolveOptions(options: SloOptions): ResolvedConfig {
       'spInitiated.requestLifetimeMs',
     ),
     signMetadata,
-    metadataValidForMs: integerOption(
-      options.metadata?.validForMs ?? DEFAULT_METADATA_VALIDITY_MS,
-      'metadata.validForMs',
-      1,
-      LONGEST_METADATA_VALIDITY_MS,
-    ),
+    ...(options.metadata?.validForMs === false
+      ? {}
+      : {
+          metadataValidForMs: integerOption(
+            options.metadata?.validForMs ?? DEFAULT_METADATA_VALIDITY_MS,
+            'metadata.validForMs',
+            SHORTEST_METADATA_VALIDITY_MS,
+            LONGEST_METADATA_VALIDITY_MS,
+          ),
+        }),
     advertiseSoap,
     nameIDFormats: stringList(options.metadata?.nameIDFormats ?? [], 'metadata.nameIDFormats'),
     spEntityID,

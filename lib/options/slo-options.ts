@@ -215,12 +215,15 @@ export interface SloOptions {
     readonly sign?: boolean;
     /**
      * With `sign: true`: the signed metadata's `validUntil` lies this many ms after it is
-     * signed (integer up to ten years), as IdPs that require a validUntil on signed metadata
-     * (Shibboleth's RequiredValidUntil, saml-slo's own `idpFromMetadata`) expect. It is
-     * signed again once a tenth of that has passed, so what is served is always valid for at
-     * least nine tenths of it. Default 604 800 000 (7 days). Refused without `sign: true`.
+     * signed (integer from one hour to ten years), as IdPs that require a validUntil on
+     * signed metadata (Shibboleth's RequiredValidUntil, saml-slo's own `idpFromMetadata`)
+     * expect. It is signed again once a tenth of that has passed, so what is served is always
+     * valid for at least nine tenths of it. An IdP that imported the metadata once, as a file,
+     * and enforces validUntil stops trusting it then: have it fetch the metadata from
+     * `paths.metadata`, or pass `false` for no validUntil. Default 604 800 000 (7 days).
+     * Refused without `sign: true`.
      */
-    readonly validForMs?: number;
+    readonly validForMs?: number | false;
     /**
      * Advertise the SOAP SingleLogoutService: `'auto'` (default) only when the session index
      * is shared, since a back-channel request may land on any instance.

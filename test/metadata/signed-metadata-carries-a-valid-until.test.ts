@@ -74,8 +74,20 @@ describe('signed SP metadata carries a validUntil', () => {
     expect(error.message).toContain('metadata.sign: true');
   });
 
-  it.each([0, 1.5, 11 * 365 * DAY])('metadata.validForMs of %p is refused', (validForMs) => {
-    const error = caughtSloErrorSync(() => withClock({ sign: true, validForMs }));
-    expect(error.option).toBe('metadata.validForMs');
+  it('metadata.validForMs: false gives signed metadata no validUntil, and it is signed once', async () => {
+    const { clock, slo } = withClock({ sign: true, validForMs: false });
+    const first = await slo.metadata();
+    expect(first).toContain('<ds:SignatureValue>');
+    expect(validUntilOf(first)).toBeNull();
+    clock.now = START + 365 * DAY;
+    expect(await slo.metadata()).toBe(first);
   });
+
+  it.each([0, 1.5, 3_599_999, 11 * 365 * DAY])(
+    'metadata.validForMs of %p is refused (one hour to ten years: what is served must outlive its 5-minute cache)',
+    (validForMs) => {
+      const error = caughtSloErrorSync(() => withClock({ sign: true, validForMs }));
+      expect(error.option).toBe('metadata.validForMs');
+    },
+  );
 });

@@ -691,6 +691,26 @@ describe('RedisSessionIndex leaves nothing behind', () => {
     expect(Object.keys(await client.hGetAll(key)).sort()).toEqual(['*', 'si:_live']);
   });
 
+  it.each([
+    ['*', 'garbage'],
+    ['si:_x', 'not-a-time'],
+  ])(
+    'an unreadable logout record (%s = %s) is dropped by the next claim, which succeeds',
+    async (field, value) => {
+      const index = new RedisSessionIndex({ client });
+      const key = index.sessionsKeyOf(userOf(alice)).replace(/:s$/, ':o');
+      await client.hSet(key, field, value);
+      await index.add('sid-1', alice, Date.now() + HOUR);
+      expect(await index.claimForLogout({ ...userOf(alice), issuedAt: Date.now() })).toEqual([
+        'sid-1',
+      ]);
+      // The claim's own NameID-wide record replaces a garbled '*'; a garbled si: is gone.
+      const left = await client.hGet(key, field);
+      if (field === '*') expect(left).toMatch(/^\d+\|\d+$/);
+      else expect(left).toBeNull();
+    },
+  );
+
   it('a claim that matched nothing writes only the logout record', async () => {
     const index = new RedisSessionIndex({ client, logoutRecordTtlMs: 7_000 });
     await index.claimForLogout({ ...userOf(alice), issuedAt: Date.now() });

@@ -5,15 +5,17 @@ import type { SpLogoutResult } from '../../hooks/hook-events';
 import { logoutResultOf, verifyLogoutResponse } from '../logout-response/verify-logout-response';
 import { redirectReply, type SloReply } from '../reply';
 import { landingUrl, type SpLogoutSettings } from './sp-logout-settings';
+import { unverifiedAnswerResult } from './unverified-answer-result';
 
 /**
  * Completes an SP-initiated logout with the IdP's LogoutResponse (Redirect or POST): the
  * response must verify and answer a request this SP sent; the user then lands on
  * `afterLogoutUrl` with `saml_logout=complete|partial|failed`. A response that fails
- * verification is reported to the hook and metric as `refused` (with its code), never as
- * `failed`: anyone can send one, so it must not count as the IdP's answer. It lands on
- * `failed` (the IdP's logout is not confirmed; the local session was already ended), and is
- * logged with its code. The answer is not bound to the browser that brings it (its
+ * verification is reported to the hook and metric as `refused` (with its code), not as
+ * `failed`: anyone can send one, so it must not count as the IdP's answer; one saml-slo
+ * could not check (the replay cache down) is `failed` (see {@link unverifiedAnswerResult}).
+ * Either lands on `failed` (the IdP's logout is not confirmed; the local session was
+ * already ended), and is logged with its code. The answer is not bound to the browser that brings it (its
  * `InResponseTo` is checked statelessly): the result describes the IdP's answer, not that
  * browser's session.
  *
@@ -58,7 +60,7 @@ export async function completeSpLogout(
       { event: 'saml_slo.sp_logout_response_refused', binding, code: error.code },
       'LogoutResponse refused',
     );
-    result = 'refused';
+    result = unverifiedAnswerResult(error);
     code = error.code;
   }
   await settings.onResult({

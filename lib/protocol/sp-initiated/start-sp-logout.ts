@@ -107,7 +107,7 @@ async function logoutBySoap(
     answer = await sendSoap(url, wrapInSoapEnvelope(signedRequest, '1.1'), settings.soapTimeoutMs);
   } catch (err) {
     // No answer came: the IdP did not log the user out, as far as we can know.
-    return soapFailure(err, 'failed', starter);
+    return soapFailure(err, starter);
   }
   try {
     const { message } = unwrapSoapEnvelope(parseUntrustedXml(answer));
@@ -134,20 +134,18 @@ async function logoutBySoap(
     );
     return { result };
   } catch (err) {
-    // An answer came but failed verification: it is not the IdP's answer to this request.
-    return soapFailure(err, 'refused', starter);
+    // An answer came, on our own connection to the IdP, but failed verification: unlike a
+    // browser's, nobody else can send it, so the IdP's logout failed (the cause is the IdP's,
+    // or its configuration here: a signing key it rolled over, say), not `refused`.
+    return soapFailure(err, starter);
   }
 }
 
-function soapFailure(
-  err: unknown,
-  result: 'failed' | 'refused',
-  starter: SpLogoutStarter,
-): { result: SpLogoutResult; code: string } {
+function soapFailure(err: unknown, starter: SpLogoutStarter): { result: 'failed'; code: string } {
   const error = toSloError(err, SloErrorCode.Internal, 'SOAP logout failed');
   starter.logger.warn(
-    { event: 'saml_slo.sp_logout_soap_failed', result, code: error.code, reason: error.message },
+    { event: 'saml_slo.sp_logout_soap_failed', code: error.code, reason: error.message },
     'SOAP logout failed',
   );
-  return { result, code: error.code };
+  return { result: 'failed', code: error.code };
 }

@@ -115,10 +115,12 @@ if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'PXAT', ARGV[9]) then r
 local now = tonumber(ARGV[1])
 -- The user's logout records whose time has passed are dropped first: every claim keeps the
 -- hash alive, so a user logged out again and again would otherwise grow it without bound.
+-- So are records this script cannot read (written by hand, or garbled): no check reads
+-- them as a logout, and one left would fail every later claim of the user.
 local records = redis.call('HGETALL', KEYS[2])
 for i = 1, #records, 2 do
-  local untilMs = tonumber(string.match(records[i + 1], '(%d+)$'))
-  if untilMs and untilMs <= now then redis.call('HDEL', KEYS[2], records[i]) end
+  local untilMs = tonumber(string.match(records[i + 1], '^%d+|(%d+)$') or string.match(records[i + 1], '^(%d+)$'))
+  if not untilMs or untilMs <= now then redis.call('HDEL', KEYS[2], records[i]) end
 end
 local wanted, any = {}, false
 local ending = ARGV[10] == '1'
@@ -132,7 +134,7 @@ if not any then
   local current = redis.call('HGET', KEYS[2], '*')
   if current then
     local cur = string.match(current, '^(%d+)|')
-    if tonumber(cur) > tonumber(at) then at = cur end
+    if cur and tonumber(cur) > tonumber(at) then at = cur end
   end
   redis.call('HSET', KEYS[2], '*', at .. '|' .. ARGV[4])
 end

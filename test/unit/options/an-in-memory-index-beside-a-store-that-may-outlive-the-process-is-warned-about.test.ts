@@ -28,7 +28,7 @@ describe('createSlo warns when the session index is in memory and the store may 
     expect(warned({ store: new AppStore() })).toEqual(['saml_slo.index_not_persistent']);
   });
 
-  it("an in-memory index given explicitly beside an app's own store: warned", () => {
+  it("any index with shared: false beside an app's own store: warned", () => {
     expect(warned({ store: new AppStore(), sessionIndex: new MemorySessionIndex() })).toEqual([
       'saml_slo.index_not_persistent',
     ]);

@@ -1,5 +1,11 @@
 import { deflateRawSync } from 'node:zlib';
-import { SamlStatus, SloErrorCode, type SloMetrics, type SpLogoutResultEvent } from '../../lib';
+import {
+  SamlStatus,
+  SloError,
+  SloErrorCode,
+  type SloMetrics,
+  type SpLogoutResultEvent,
+} from '../../lib';
 import { keys } from '../support/keys';
 import { startSoapIdp, unreachableUrl, type SoapIdp } from './support/soap-idp';
 import {
@@ -20,6 +26,7 @@ async function startReportingApp(options: SpLogoutAppOptions = {}) {
   const app = await startSpLogoutApp({
     ...options,
     slo: {
+      ...options.slo,
       hooks: { onSpLogoutResult: (event) => void events.push(event) },
       metrics: {
         logoutHandled: () => undefined,
@@ -31,7 +38,7 @@ async function startReportingApp(options: SpLogoutAppOptions = {}) {
   return { app, events, labels };
 }
 
-describe("SP-initiated logout: an answer that fails verification is reported 'refused', never 'failed'", () => {
+describe("SP-initiated logout: a browser's answer that fails verification is reported 'refused'; an answer saml-slo could not check, or a bad one over SOAP, 'failed'", () => {
   describe('front channel (anyone can send the browser, or curl, to /saml/logout)', () => {
     let app: SpLogoutApp;
     let events: SpLogoutResultEvent[];
@@ -85,6 +92,36 @@ describe("SP-initiated logout: an answer that fails verification is reported 're
       expect(labels).toEqual([{ binding: 'redirect', result: 'refused' }]);
     });
 
+    it("the IdP's signed answer while the replay cache does not answer → failed (SLO_SESSION_INDEX_UNAVAILABLE), not refused", async () => {
+      const down = await startReportingApp({
+        slo: {
+          replayCache: {
+            remember: async () => {
+              throw new SloError(SloErrorCode.SessionIndexUnavailable, 'Redis down');
+            },
+          },
+        },
+      });
+      try {
+        const cookie = await down.app.login({ nameID: 'carol', sessionIndexes: ['_s1'] });
+        const started = await down.app.startLogout(cookie);
+        const { id } = down.app.idp.readLogoutRequest(
+          { redirectUrl: started.location! },
+          keys.sp.certificate,
+        );
+
+        const landing = await answerByRedirect(down.app, id);
+
+        expect(landing.location).toBe('/?saml_logout=failed');
+        expect(down.events).toEqual([
+          { binding: 'redirect', result: 'failed', code: SloErrorCode.SessionIndexUnavailable },
+        ]);
+        expect(down.labels).toEqual([{ binding: 'redirect', result: 'failed' }]);
+      } finally {
+        await down.app.close();
+      }
+    });
+
     it("the IdP's signed Responder answer to our request → failed, with its issuer and no code", async () => {
       const landing = await answerByRedirect(app, await ourRequestId('bob'), {
         status: SamlStatus.Responder,
@@ -96,7 +133,7 @@ describe("SP-initiated logout: an answer that fails verification is reported 're
     });
   });
 
-  describe('SOAP (the answer comes back on our own connection)', () => {
+  describe('SOAP (the answer comes back on our own connection: a bad one is the IdP’s, failed)', () => {
     const started: { app: SpLogoutApp; idp?: SoapIdp }[] = [];
     afterAll(async () => {
       for (const { app, idp } of started) {
@@ -105,7 +142,7 @@ describe("SP-initiated logout: an answer that fails verification is reported 're
       }
     });
 
-    it('an answer signed by another key → refused (SLO_SIGNATURE_INVALID), lands on failed', async () => {
+    it('an answer signed by another key (an IdP key rollover not configured here) → failed (SLO_SIGNATURE_INVALID)', async () => {
       const idp = await startSoapIdp(await fixtureIdp(), () => ({ signWith: keys.other }));
       const { app, events, labels } = await startReportingApp({ endpoints: { soap: idp.url } });
       started.push({ app, idp });
@@ -118,12 +155,12 @@ describe("SP-initiated logout: an answer that fails verification is reported 're
       expect(events).toEqual([
         {
           binding: 'soap',
-          result: 'refused',
+          result: 'failed',
           issuer: app.idp.entityID,
           code: SloErrorCode.SignatureInvalid,
         },
       ]);
-      expect(labels).toEqual([{ binding: 'soap', result: 'refused' }]);
+      expect(labels).toEqual([{ binding: 'soap', result: 'failed' }]);
     });
 
     it('an IdP that cannot be reached → failed (SLO_IDP_UNREACHABLE)', async () => {
