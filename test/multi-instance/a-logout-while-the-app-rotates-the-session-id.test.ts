@@ -1,7 +1,7 @@
 import { SamlStatus } from '../../lib';
-import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { login, me, signedAnswer, soapLogout } from './support/http';
-import { startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
+import type { TestSpOptions } from './support/test-sp';
+import { testSpsOnOneRedis } from './support/test-sps-on-one-redis';
 
 /**
  * An app rotates the session id mid-request, keeping the data (`req.session.regenerate()`,
@@ -10,29 +10,18 @@ import { startTestSp, type TestSp, type TestSpOptions } from './support/test-sp'
  * session and answers Success, so that save must not index the new id as a live login.
  */
 describe('a logout while the app rotates the session id', () => {
-  let redis: RedisServer;
-  const started: TestSp[] = [];
-  let apps = 0;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(() => redis.stop());
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((sp) => sp.close()));
-  });
-
+  const sps = testSpsOnOneRedis('rotate');
   const backends: Record<string, () => TestSpOptions> = {
     'MemoryStore + MemorySessionIndex': () => ({}),
     'connect-redis + RedisSessionIndex': () => ({
-      redis: { url: redis.url, prefix: `rotate${++apps}` },
+      redis: { url: sps.redis().url, prefix: sps.freshPrefix() },
     }),
   };
 
   it.each(Object.keys(backends))(
     'with %s: the rotated session is not indexed again, and is ended by its own save',
     async (backend) => {
-      const sp = await startTestSp(backends[backend]!());
-      started.push(sp);
+      const sp = await sps.start(backends[backend]!());
       const cookie = await login(sp, 'alice', ['_rotate-1']);
       const { sessionID: oldId } = (await me(sp, cookie))!;
       const rotation = sp.rotate(cookie);
@@ -60,8 +49,7 @@ describe('a logout while the app rotates the session id', () => {
   it.each(Object.keys(backends))(
     'with %s, CONTROL: without a logout the rotated session stays logged in and indexed',
     async (backend) => {
-      const sp = await startTestSp(backends[backend]!());
-      started.push(sp);
+      const sp = await sps.start(backends[backend]!());
       const cookie = await login(sp, 'alice', ['_rotate-2']);
       const rotation = sp.rotate(cookie);
       await rotation.gate.entered;

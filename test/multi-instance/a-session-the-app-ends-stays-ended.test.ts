@@ -1,6 +1,6 @@
-import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { login, me, type SpAddress } from './support/http';
-import { startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
+import type { TestSpOptions } from './support/test-sp';
+import { testSpsOnOneRedis } from './support/test-sps-on-one-redis';
 
 /**
  * Design §5 for the app's own logout: a SAML session the app ends itself
@@ -9,22 +9,8 @@ import { startTestSp, type TestSp, type TestSpOptions } from './support/test-sp'
  * as a logout's claim does.
  */
 describe('a SAML session the app ends itself stays ended, with a request on it in flight', () => {
-  let redis: RedisServer;
-  const started: TestSp[] = [];
-  let apps = 0;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(() => redis.stop());
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((sp) => sp.close()));
-  });
-
-  async function start(options: TestSpOptions): Promise<TestSp> {
-    const sp = await startTestSp(options);
-    started.push(sp);
-    return sp;
-  }
+  const sps = testSpsOnOneRedis('ends');
+  const { start } = sps;
 
   /** The app's own logout route, posted with the cookie. */
   async function endSession(sp: SpAddress, route: string, cookie: string): Promise<unknown> {
@@ -36,7 +22,7 @@ describe('a SAML session the app ends itself stays ended, with a request on it i
   const backends: Record<string, () => TestSpOptions> = {
     'MemoryStore + MemorySessionIndex': () => ({}),
     'connect-redis + RedisSessionIndex': () => ({
-      redis: { url: redis.url, prefix: `ends${++apps}` },
+      redis: { url: sps.redis().url, prefix: sps.freshPrefix() },
     }),
   };
 
@@ -69,7 +55,7 @@ describe('a SAML session the app ends itself stays ended, with a request on it i
   });
 
   it('across instances: request in flight on A, the app ends the session on B, A does not bring it back', async () => {
-    const shared = { redis: { url: redis.url, prefix: `ends${++apps}` } };
+    const shared = { redis: { url: sps.redis().url, prefix: sps.freshPrefix() } };
     const a = await start(shared);
     const b = await start(shared);
     const cookie = await login(a, 'alice', ['_ends-2']);

@@ -1,35 +1,22 @@
 import session from 'express-session';
 import { SamlStatus, SloErrorCode, type SessionDataLike } from '../../lib';
-import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { login, me, postLogin, signedAnswer, soapLogout, type AcsReply } from './support/http';
-import { startTestSp, type TestSp, type TestSpOptions } from './support/test-sp';
+import type { TestSp, TestSpOptions } from './support/test-sp';
+import { testSpsOnOneRedis } from './support/test-sps-on-one-redis';
 
 type StoredSession = SessionDataLike & { passport?: { user?: unknown } };
 
 /** Design §5: a login whose logout already arrived is refused at the ACS. */
 describe('a login assertion that arrives after its own logout is refused', () => {
-  let redis: RedisServer;
-  const started: TestSp[] = [];
-  let apps = 0;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(() => redis.stop());
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((sp) => sp.close()));
-  });
+  const sps = testSpsOnOneRedis('late');
+  const { start } = sps;
 
   const backends: Record<string, () => TestSpOptions> = {
     'MemoryStore + MemorySessionIndex': () => ({}),
     'connect-redis + RedisSessionIndex': () => ({
-      redis: { url: redis.url, prefix: `late${++apps}` },
+      redis: { url: sps.redis().url, prefix: sps.freshPrefix() },
     }),
   };
-  async function start(options: TestSpOptions): Promise<TestSp> {
-    const sp = await startTestSp(options);
-    started.push(sp);
-    return sp;
-  }
 
   async function logoutFirst(sp: TestSp, input: Parameters<typeof soapLogout>[1]) {
     const logout = await soapLogout(sp, input);

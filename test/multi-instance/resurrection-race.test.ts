@@ -1,46 +1,27 @@
 import type { SessionData } from 'express-session';
 import { RedisStore } from 'connect-redis';
 import { SamlStatus } from '../../lib';
-import { startRedisServer, type RedisServer } from '../support/redis-server';
 import { login, me, postLogin, signedAnswer, soapLogout } from './support/http';
-import {
-  sessionEndingOf,
-  sessionPrefix,
-  startTestSp,
-  type TestSp,
-  type TestSpOptions,
-} from './support/test-sp';
+import { sessionEndingOf, sessionPrefix, type TestSp, type TestSpOptions } from './support/test-sp';
+import { testSpsOnOneRedis } from './support/test-sps-on-one-redis';
 
 /**
  * Design §5: a request that loaded session S and saves it after a back-channel logout
  * destroyed S must not bring S back.
  */
 describe('the resurrection race: a request in flight during logout does not bring the session back', () => {
-  let redis: RedisServer;
-  const started: TestSp[] = [];
-  let apps = 0;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(() => redis.stop());
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((sp) => sp.close()));
-  });
+  const sps = testSpsOnOneRedis('race');
+  const { start } = sps;
 
   const backends: Record<string, () => TestSpOptions> = {
     'MemoryStore + MemorySessionIndex': () => ({}),
     'connect-redis + RedisSessionIndex (sessions ended in the claim)': () => ({
-      redis: { url: redis.url, prefix: `race${++apps}` },
+      redis: { url: sps.redis().url, prefix: sps.freshPrefix() },
     }),
     'connect-redis + RedisSessionIndex (sessions ended through the store)': () => ({
-      redis: { url: redis.url, prefix: `race${++apps}`, endSessionsInClaim: false },
+      redis: { url: sps.redis().url, prefix: sps.freshPrefix(), endSessionsInClaim: false },
     }),
   };
-  async function start(options: TestSpOptions): Promise<TestSp> {
-    const sp = await startTestSp(options);
-    started.push(sp);
-    return sp;
-  }
 
   /** Logs alice in on `sp` and starts POST /slow, held at its gate with the session loaded. */
   async function aliceWithRequestInFlight(sp: TestSp, sessionIndex: string) {
@@ -96,7 +77,7 @@ describe('the resurrection race: a request in flight during logout does not brin
     'across instances, sessions ended %s: request in flight on A, logout delivered to B, A stays logged out',
     async (_mode, inClaim) => {
       const shared = {
-        redis: { url: redis.url, prefix: `race${++apps}`, endSessionsInClaim: inClaim },
+        redis: { url: sps.redis().url, prefix: sps.freshPrefix(), endSessionsInClaim: inClaim },
       };
       const a = await start(shared);
       const b = await start(shared);
@@ -131,8 +112,8 @@ describe('the resurrection race: a request in flight during logout does not brin
           return super.set(sid, data, cb);
         }
       }
-      const prefix = `race${++apps}`;
-      const shared = { redis: { url: redis.url, prefix }, ...(cookie ? { cookie } : {}) };
+      const prefix = sps.freshPrefix();
+      const shared = { redis: { url: sps.redis().url, prefix }, ...(cookie ? { cookie } : {}) };
       const a = await start({
         ...shared,
         unguarded,
