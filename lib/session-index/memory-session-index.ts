@@ -131,7 +131,7 @@ export class MemorySessionIndex implements SessionIndex {
     const userKey = keyOf(login);
     const current = this.live(sessionId);
     if (current?.userKey !== userKey && this.loggedOutBy(login, userKey) !== undefined) {
-      this.tombstones.set(sessionId, this.now() + this.lifetimes.tombstoneTtlMs);
+      await this.tombstone(sessionId);
       return 'logged-out';
     }
     // Never shortened: another caller may rely on the longer expiry it wrote (contract).

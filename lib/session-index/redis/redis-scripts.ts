@@ -72,19 +72,18 @@ export const TOUCH_SCRIPT = `
 if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local value = ARGV[2]
 local current = redis.call('HGET', KEYS[1], ARGV[1])
-if not current then
-  ${LOGGED_OUT_CHECK('KEYS[3]', 'ARGV[3]', 'ARGV[4]', 6)}
-  if loggedOut then
-    redis.call('SET', KEYS[2], '1', 'PX', ARGV[5])
-    return 0
-  end
-end
 if current then
   local curS = string.match(current, '^(%d+)|')
   local cur, new = tonumber(curS), tonumber(string.match(value, '^(%d+)|'))
   if cur and new and new ~= 0 and (cur == 0 or cur > new) then
     local sep = string.find(value, '|', 1, true)
     value = curS .. string.sub(value, sep)
+  end
+else
+  ${LOGGED_OUT_CHECK('KEYS[3]', 'ARGV[3]', 'ARGV[4]', 6)}
+  if loggedOut then
+    redis.call('SET', KEYS[2], '1', 'PX', ARGV[5])
+    return 0
   end
 end
 redis.call('HSET', KEYS[1], ARGV[1], value)
