@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import session from 'express-session';
-import { SamlStatus, type SloOptions } from '../../../lib';
+import { SamlStatus } from '../../../lib';
 import { resolveOptions } from '../../../lib/options/resolve-options';
+import { validOptions } from './support/valid-options';
 import { keys } from '../../support/keys';
 import { startSp, type SpHarness } from '../../support/sp-app';
 
@@ -51,19 +51,10 @@ describe('idps[].signingCertificates given as a PEM bundle', () => {
 
 describe('idps[].tlsClientCertificates given as a PEM bundle', () => {
   it('pins every certificate of the bundle for that IdP', () => {
-    const options: SloOptions = {
-      sp: {
-        entityID: 'https://sp.test/metadata',
-        baseUrl: 'https://sp.test',
-        privateKey: keys.sp.privateKey,
-        certificate: keys.sp.certificate,
-      },
-      idps: [
-        { entityID: IDP, signingCertificates: keys.idp.certificate, tlsClientCertificates: bundle },
-      ],
-      store: new session.MemoryStore(),
+    const options = validOptions({
+      idp: { tlsClientCertificates: bundle },
       security: { soapClientCertificate: true },
-    };
+    });
     const pins = resolveOptions(options).soapClientCertificates!;
     expect([...pins.keys()].sort()).toEqual(
       [fingerprint(keys.idp.certificate), fingerprint(keys.other.certificate)].sort(),

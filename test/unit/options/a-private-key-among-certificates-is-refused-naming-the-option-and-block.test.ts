@@ -1,19 +1,13 @@
-import session from 'express-session';
 import { SloErrorCode, createSlo, idpFromMetadata, type SloOptions } from '../../../lib';
 import { keys } from '../../support/keys';
 import { caughtSloErrorSync } from '../support/slo-error';
-
-const IDP = 'https://idp.test/metadata';
+import { validOptions } from './support/valid-options';
 
 function options(
   sp: Partial<SloOptions['sp']>,
   signingCertificates: SloOptions['idps'][0]['signingCertificates'],
 ): SloOptions {
-  return {
-    sp: { entityID: 'https://sp.test/metadata', baseUrl: 'https://sp.test', ...keys.sp, ...sp },
-    idps: [{ entityID: IDP, signingCertificates }],
-    store: new session.MemoryStore(),
-  };
+  return validOptions({ sp, idp: { signingCertificates } });
 }
 
 /** The base64 body of the SP key: what must never appear in a message. */

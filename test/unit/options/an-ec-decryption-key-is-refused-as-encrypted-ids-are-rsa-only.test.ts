@@ -1,14 +1,10 @@
-import session from 'express-session';
 import { SloErrorCode, createSlo, type SloOptions } from '../../../lib';
-import { keys, otherKeys } from '../../support/keys';
+import { otherKeys } from '../../support/keys';
 import { caughtSloErrorSync } from '../support/slo-error';
+import { validOptions } from './support/valid-options';
 
 function options(sp: Partial<SloOptions['sp']>): SloOptions {
-  return {
-    sp: { entityID: 'https://sp.test/metadata', baseUrl: 'https://sp.test', ...keys.sp, ...sp },
-    idps: [{ entityID: 'https://idp.test/metadata', signingCertificates: keys.idp.certificate }],
-    store: new session.MemoryStore(),
-  };
+  return validOptions({ sp });
 }
 
 const ec = otherKeys.ecP256;

@@ -5,22 +5,10 @@ import { MemorySessionIndex } from '../../../lib/session-index/memory-session-in
 import { RedisSessionIndex } from '../../../lib/redis';
 import { keys } from '../../support/keys';
 import { caughtSloErrorSync } from '../support/slo-error';
+import { validOptions } from './support/valid-options';
 
 const SP = 'https://sp.test/metadata';
 const IDP = 'https://idp.test/metadata';
-
-function validOptions(): SloOptions {
-  return {
-    sp: {
-      entityID: SP,
-      baseUrl: 'https://sp.test',
-      privateKey: keys.sp.privateKey,
-      certificate: keys.sp.certificate,
-    },
-    idps: [{ entityID: IDP, signingCertificates: keys.idp.certificate }],
-    store: new session.MemoryStore(),
-  };
-}
 
 /** The body of a PEM certificate without its armour: base64 DER, as metadata carries it. */
 function bareBase64(pem: string): string {

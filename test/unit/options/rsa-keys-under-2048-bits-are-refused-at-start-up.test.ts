@@ -1,19 +1,13 @@
-import session from 'express-session';
 import { SloErrorCode, createSlo, type SloOptions } from '../../../lib';
 import { keys, otherKeys } from '../../support/keys';
 import { caughtSloErrorSync } from '../support/slo-error';
-
-const IDP = 'https://idp.test/metadata';
+import { validOptions } from './support/valid-options';
 
 function options(
   sp: Partial<SloOptions['sp']>,
   signingCertificates: SloOptions['idps'][0]['signingCertificates'] = keys.idp.certificate,
 ): SloOptions {
-  return {
-    sp: { entityID: 'https://sp.test/metadata', baseUrl: 'https://sp.test', ...keys.sp, ...sp },
-    idps: [{ entityID: IDP, signingCertificates }],
-    store: new session.MemoryStore(),
-  };
+  return validOptions({ sp, idp: { signingCertificates } });
 }
 
 const weak = otherKeys.rsa1024;

@@ -1,20 +1,9 @@
-import session from 'express-session';
 import { SloErrorCode, createSlo, type SloOptions } from '../../../lib';
-import { keys } from '../../support/keys';
 import { caughtSloErrorSync } from '../support/slo-error';
+import { validOptions } from './support/valid-options';
 
 function withPaths(paths: SloOptions['paths']): SloOptions {
-  return {
-    sp: {
-      entityID: 'https://sp.test/metadata',
-      baseUrl: 'https://sp.test',
-      privateKey: keys.sp.privateKey,
-      certificate: keys.sp.certificate,
-    },
-    idps: [{ entityID: 'https://idp.test/metadata', signingCertificates: keys.idp.certificate }],
-    store: new session.MemoryStore(),
-    paths,
-  };
+  return validOptions({ paths });
 }
 
 describe('paths.logout and paths.metadata must differ', () => {

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import session from 'express-session';
 import { SloErrorCode, createSlo, type IdpOptions, type SloOptions } from '../../../lib';
 import { resolveOptions } from '../../../lib/options/resolve-options';
 import { keys } from '../../support/keys';
 import { caughtSloErrorSync } from '../support/slo-error';
+import { validOptions } from './support/valid-options';
 
 const IDP = 'https://idp.test/metadata';
 
@@ -11,17 +11,10 @@ function options(
   tlsClientCertificates: IdpOptions['tlsClientCertificates'],
   security?: SloOptions['security'],
 ): SloOptions {
-  return {
-    sp: {
-      entityID: 'https://sp.test/metadata',
-      baseUrl: 'https://sp.test',
-      privateKey: keys.sp.privateKey,
-      certificate: keys.sp.certificate,
-    },
-    idps: [{ entityID: IDP, signingCertificates: keys.idp.certificate, tlsClientCertificates }],
-    store: new session.MemoryStore(),
+  return validOptions({
+    idp: { tlsClientCertificates },
     ...(security === undefined ? {} : { security }),
-  };
+  });
 }
 
 describe('idps[].tlsClientCertificates needs security.soapClientCertificate: true', () => {

@@ -11,21 +11,9 @@ import { MemorySessionIndex } from '../../../lib/session-index/memory-session-in
 import { keys } from '../../support/keys';
 import { rolloverIdpMetadata } from '../../metadata/support/idp-metadata';
 import { caughtSloErrorSync } from '../support/slo-error';
+import { validOptions } from './support/valid-options';
 
 const IDP = 'https://idp.test/metadata';
-
-function validOptions(): SloOptions {
-  return {
-    sp: {
-      entityID: 'https://sp.test/metadata',
-      baseUrl: 'https://sp.test',
-      privateKey: keys.sp.privateKey,
-      certificate: keys.sp.certificate,
-    },
-    idps: [{ entityID: IDP, signingCertificates: keys.idp.certificate }],
-    store: new session.MemoryStore(),
-  };
-}
 
 /** Valid options with `extra` merged in (loosely typed: the point is keys the type lacks). */
 function withExtra(extra: Record<string, unknown>): SloOptions {

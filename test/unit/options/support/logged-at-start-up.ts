@@ -1,6 +1,5 @@
-import session from 'express-session';
 import { createSlo, type SloOptions } from '../../../../lib';
-import { keys } from '../../../support/keys';
+import { validOptions } from './valid-options';
 
 /**
  * What `createSlo` logged at start-up under `event`: the `field` of each such line, for a
@@ -18,12 +17,11 @@ export function loggedAtStartUp(
 ): unknown[] {
   const lines: Record<string, unknown>[] = [];
   const capture = (fields: Record<string, unknown>) => void lines.push(fields);
-  createSlo({
-    sp: { entityID: 'https://sp.test/metadata', baseUrl: 'https://sp.test', ...keys.sp },
-    idps: [{ entityID: 'https://idp.test/metadata', signingCertificates: keys.idp.certificate }],
-    store: new session.MemoryStore(),
-    logger: { debug: capture, info: capture, warn: capture, error: capture },
-    ...extra,
-  });
+  createSlo(
+    validOptions({
+      logger: { debug: capture, info: capture, warn: capture, error: capture },
+      ...extra,
+    }),
+  );
   return lines.filter((line) => line.event === event).map((line) => line[field]);
 }
